@@ -1,0 +1,54 @@
+"""The place value: one named location of the gazetteer with its geometry.
+
+Geometries are shapely objects in WGS 84 longitude/latitude. A place knows its kind (city,
+county, province, river, border, region, country), which sets how precisely an event located
+there is placed (ACLED's geoprecision codes, see `geoprecision`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+KINDS = ("city", "county", "prefecture", "province", "river", "border", "region", "country")
+
+# ACLED's geoprecision, extended: 1 town, 2 near a town / county / river or border segment,
+# 3 province or region, 4 country only.
+GEOPRECISION = {
+    "city": 1,
+    "village": 1,
+    "county": 2,
+    "prefecture": 2,
+    "river": 2,
+    "border": 2,
+    "province": 3,
+    "region": 3,
+    "country": 4,
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    geometry: BaseGeometry = field(compare=False, repr=False)
+    parent: str | None = None
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    derived: bool = False
+    source: str = ""
+
+    @property
+    def point(self) -> Point:
+        """A point inside the place (its own point for towns), for markers and the scorer's
+        coordinates."""
+        if isinstance(self.geometry, Point):
+            return self.geometry
+        return self.geometry.representative_point()
+
+    @property
+    def geoprecision(self) -> int:
+        return GEOPRECISION.get(self.kind, 3)
