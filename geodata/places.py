@@ -40,6 +40,8 @@ class Place:
     aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
     derived: bool = False
     source: str = ""
+    population: int = field(default=0, compare=False)
+    code: str | None = field(default=None, compare=False)  # province FIPS code, border "CN-KP"
 
     @property
     def point(self) -> Point:

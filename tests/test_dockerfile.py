@@ -29,7 +29,13 @@ def test_hadolint_passes() -> None:
 
 
 def test_image_installs_like_make_run() -> None:
-    for step in ("npm ci", "scripts/assets.py", "pip install --no-cache-dir .", "gunicorn", "web.app:create_app()"):
+    for step in (
+        "npm ci",
+        "scripts/assets.py",
+        "pip install --no-cache-dir .",
+        "gunicorn",
+        "web.app:create_app()",
+    ):
         assert step in DOCKERFILE, step
     assert 'VOLUME ["/data"]' in DOCKERFILE and "EVENTATLAS_DATABASE=/data/" in DOCKERFILE
     assert "EXPOSE 8000" in DOCKERFILE

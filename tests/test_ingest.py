@@ -29,7 +29,9 @@ def test_headers_are_read_and_never_part_of_the_body() -> None:
 
 
 def test_url_header_wins_and_unknown_date_stays_unknown() -> None:
-    article = from_text("title: T\nsource: Outlet\nurl: https://example.org/a\npublished: unknown\n\nBody text here.")
+    article = from_text(
+        "title: T\nsource: Outlet\nurl: https://example.org/a\npublished: unknown\n\nBody text here."
+    )
     assert (article.source, article.url) == ("Outlet", "https://example.org/a")
     assert article.published is None and article.published_source == "unknown"
 
@@ -112,7 +114,9 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
 
 def test_utf8_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
-    path.write_bytes("\ufefftitle: 혜산 report\r\npublished: 2018-01-08\r\n\r\nPolice in 惠山 acted.\r\n".encode())
+    path.write_bytes(
+        "\ufefftitle: 혜산 report\r\npublished: 2018-01-08\r\n\r\nPolice in 惠山 acted.\r\n".encode()
+    )
     article = read_article(path)
     assert article.title == "혜산 report" and article.text == "Police in 惠山 acted."
 

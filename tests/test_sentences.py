@@ -11,7 +11,10 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     ("text", "expected"),
     [
         ("Police came. They left.", ["Police came.", "They left."]),
-        ("Mr. Kim fled at 3 a.m. on Monday. He was caught.", ["Mr. Kim fled at 3 a.m. on Monday.", "He was caught."]),
+        (
+            "Mr. Kim fled at 3 a.m. on Monday. He was caught.",
+            ["Mr. Kim fled at 3 a.m. on Monday.", "He was caught."],
+        ),
         ("They left at 3 a.m. Police arrived later.", ["They left at 3 a.m.", "Police arrived later."]),
         ("The U.S. embassy said so. Seoul agreed.", ["The U.S. embassy said so.", "Seoul agreed."]),
         ("Kim J. Lee spoke. Then he left.", ["Kim J. Lee spoke.", "Then he left."]),
@@ -19,7 +22,10 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
         ("Were they sent back? Nobody knows!", ["Were they sent back?", "Nobody knows!"]),
         ("Arrests rose sharply\nPolice said so.", ["Arrests rose sharply", "Police said so."]),
         ("Crossings fell in 2017. 2018 was worse.", ["Crossings fell in 2017.", "2018 was worse."]),
-        ("It rose 1.5 percent. Fines were 10,000.5 yuan.", ["It rose 1.5 percent.", "Fines were 10,000.5 yuan."]),
+        (
+            "It rose 1.5 percent. Fines were 10,000.5 yuan.",
+            ["It rose 1.5 percent.", "Fines were 10,000.5 yuan."],
+        ),
         ("Detained in Sept. 2017 in Yanji.", ["Detained in Sept. 2017 in Yanji."]),
         ("", []),
         ("  \n\n ", []),

@@ -1,12 +1,41 @@
-"""Events: what happened, to how many people, when and where, with the quote that proves it."""
+"""Events: what happened, to how many people, when and where, with the quote that proves it.
+
+`extract_events` reads one article that earlier steps have cut into sentences, time expressions
+and place mentions, and decides which statements report a happening. The words come from the
+lexicon (`timeline/lexicon.py`); the rules here are about news language in general:
+
+- a trigger word states an event unless its clause denies it ("were not arrested"), speculates
+  ("will likely be sent back", "if ..."), describes a practice ("regularly", quotas) or a trend
+  (a rise in arrests with no window); a rise in a security measure is a crackdown;
+- one event per happening: items of a list with their own numbers or dates are one event each,
+  quoted by their own phrase; two types in one sentence are one event of each; the same happening
+  stated twice in one report is printed once;
+- facts pass between sentences only within one happening: a sentence that continues the people
+  of the one before ("They ...", "The family ...") shares its date, count and places; a place of
+  arrest never takes the destination of the crossing; failing a place, the source's place
+  ("a source in Ryanggang Province said") with a lower geoprecision, then the nearest preceding
+  sentence that names one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
 
 from geodata.places import Place
-
+from timeline.articles import Article
+from timeline.counts import Amount, Count, find_amounts, find_counts, find_yearly_figures
 from timeline.intervals import NO_TIME, Interval
+from timeline.lexicon import EventType, Lexicon, load_lexicon
+from timeline.sentences import Sentence
+
+if TYPE_CHECKING:
+    from geodata.match import PlaceMention
+    from timeline.temporal import TimeExpr
 
 EVENT_TYPES = (
     "arrest",
@@ -19,13 +48,25 @@ EVENT_TYPES = (
     "execution_or_punishment",
 )
 
+# Types that happen to a group of people: a story about those people continues across sentences.
+PEOPLE_TYPES = frozenset(
+    {"arrest", "crossing_attempt", "repatriation", "trafficking", "execution_or_punishment"}
+)
+# Types whose place is never where the people were heading.
+STAY_TYPES = frozenset({"arrest", "repatriation", "execution_or_punishment", "fine"})
+# Precisions that name a window in which a rise happens ("every winter", "in January").
+WINDOWS = frozenset({"recurring", "season", "day", "week", "month"})
+DATED_YEAR = frozenset({"year", "range", "month", "season", "week", "day"})
+
 
 @dataclass
 class Event:
     """One happening stated in one article.
 
     `span` is the character span of `quote` in the article body; `rule` names the lexicon rule
-    that fired, so a reader can see why it was extracted.
+    that fired, so a reader can see why it was extracted. `place_basis` says where the places came
+    from: `own` (the statement), `linked` (the same happening in a neighbouring sentence),
+    `source` (where the quoted source is), `preceding` (the nearest earlier sentence naming one).
     """
 
     type: str
@@ -44,3 +85,752 @@ class Event:
     count_text: str | None = None
     amount: str | None = None
     rule: str = ""
+    place_basis: str = ""
+
+
+class Located(Protocol):
+    lon: float
+    lat: float
+    geoprecision: int | None
+
+
+Locate = Callable[[list["PlaceMention"]], "Located | None"]
+
+
+@dataclass
+class _Draft:
+    """An event while the article is being read: its evidence, before linking and merging."""
+
+    type: str
+    sentence: int
+    trigger: tuple[int, int]
+    quote: tuple[int, int]
+    rule: str
+    kind: str  # "happening", "trend" (a rise with a window), "measure" (crackdown), "item" (a figure)
+    time: TimeExpr | None = None
+    time_note: str = ""
+    count: Count | None = None
+    count_note: str = ""
+    amount: Amount | None = None
+    own: list[PlaceMention] = field(default_factory=list)
+    linked: list[PlaceMention] = field(default_factory=list)
+    fallback: list[PlaceMention] = field(default_factory=list)
+    basis: str = ""
+    destinations: list[PlaceMention] = field(default_factory=list)
+    story: int | None = None  # drafts about the same people in neighbouring sentences share one
+    definite: bool = False  # "the repatriation": a noun that points back to a happening stated before
+
+    def info(self) -> int:
+        """How much the statement itself says: the detailed mention of a restated happening wins."""
+        return bool(self.own) + (self.time is not None) + bool(self.count and self.count.known)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    type: EventType
+    start: int
+    end: int
+    rule: str
+    kind: str
+
+
+@dataclass
+class _View:
+    """One sentence with what earlier steps found in it (offsets into the body)."""
+
+    index: int
+    sentence: Sentence
+    body_start: int  # after a dateline ("SEOUL, June 10 (Yonhap) --"), if any
+    skipped: bool
+    clauses: list[tuple[int, int]]
+    times: list[TimeExpr]
+    places: list[PlaceMention]  # event places: not adjectives, not the source's place
+    sources: list[PlaceMention]  # places named only as where a source is
+    destinations: set[int]  # ids of places named as where people were heading
+    source_reference: bool
+    anaphoric: bool
+
+
+_CLAUSE = re.compile(
+    r";|:\s|[“”\"]|,?\s+(?:but|so|because|although|though|whereas|while|hoping|which|before|after)\b"
+    r"|,\s+and\b|\s+as\s+(?=the|they|he|she|police|authorities|officials)",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+_DATELINE = re.compile(  # "SEOUL, June 10 (Yonhap) --"
+    r"^[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.' ]{1,25}?)??(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s+"
+)
+_MARKUP = re.compile(r"^\s*\[[^\]]{1,30}\]\s*")
+_BORDER_WORD = re.compile(r"\bborders?\b|\bmeets?\b", re.I)
+
+
+def extract_events(
+    article: Article,
+    sentences: Sequence[Sentence],
+    times: Sequence[TimeExpr],
+    mentions: Sequence[PlaceMention],
+    *,
+    lexicon: Lexicon | None = None,
+    locate: Locate | None = None,
+) -> list[Event]:
+    """The events an article states, in the order of their quotes."""
+    lex = lexicon or load_lexicon()
+    text = article.text
+    views = [_view(i, s, text, article, times, mentions, lex) for i, s in enumerate(sentences)]
+    drafts: list[_Draft] = []
+    for view in views:
+        if not view.skipped:
+            drafts.extend(_sentence_drafts(view, text, lex))
+    drafts.extend(_series_continuations(views, drafts, text, lex))
+    drafts.sort(key=lambda d: (d.quote[0], d.quote[1]))
+    _link_chains(views, drafts)
+    drafts = _merge_restatements(drafts)
+    _fall_back_places(views, drafts)
+    return [_event(d, text, article, locate) for d in drafts if _complete(d, lex)]
+
+
+# --- one sentence -------------------------------------------------------------------------------
+
+
+def _view(
+    index: int,
+    sentence: Sentence,
+    text: str,
+    article: Article,
+    times: Sequence[TimeExpr],
+    mentions: Sequence[PlaceMention],
+    lex: Lexicon,
+) -> _View:
+    s, e = sentence.start, sentence.end
+    body = sentence.text
+    dateline = _DATELINE.match(body)
+    if dateline:  # "DANDONG, China (Agency) --": where and when the report was filed
+        s = sentence.start + dateline.end()
+    inside = [m for m in mentions if s <= m.start and m.end <= e and not m.modifier]
+    if dateline and not inside:  # the filing place stands for the event's when the text gives no other
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= s and not m.modifier]
+    dest_re = _ending(lex.cue("destination").pattern, r"\s+(?:the\s+)?")
+    sources = [m for m in inside if _is_source_place(m, text, s, e, lex)]
+    places = [m for m in inside if m not in sources and not _locates_border(m, inside, text, s, e, dest_re)]
+    destinations = {id(m) for m in places if dest_re.search(text[max(s, m.start - 25) : m.start])}
+    clauses = _clauses(text[s:e], s)
+    return _View(
+        index=index,
+        sentence=sentence,
+        body_start=s,
+        skipped=_is_skipped(sentence, article, lex),
+        clauses=clauses,
+        times=[t for t in times if s <= t.start and t.end <= e and _event_time(t, text)],
+        places=places,
+        sources=sources,
+        destinations=destinations,
+        source_reference=bool(lex.cue("source_reference").search(body)) or bool(sources),
+        anaphoric=bool(lex.cue("anaphora").search(_MARKUP.sub("", body)[:60])),
+    )
+
+
+def _event_time(t: TimeExpr, text: str) -> bool:
+    """A usable event time: not the day someone spoke, not "recently", not "fewer than 2016"."""
+    if t.role == "report" or t.interval.precision == "none":
+        return False
+    return not re.search(r"\b(?:than|compared (?:with|to))\s+$", text[max(0, t.start - 20) : t.start])
+
+
+def _is_source_place(m: PlaceMention, text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """ "a source in Ryanggang Province", or "an official in Yanji said": where a source is."""
+    before = text[max(s, m.start - 60) : m.start]
+    if _ending(lex.cue("source").pattern, r"\s+(?:the\s+)?").search(before):
+        return True
+    speaks = _starting(lex.cue("speech").pattern).match(text, m.end, e)
+    return bool(speaks) and bool(_ending(lex.cue("speaker").pattern, r"\s+(?:the\s+)?").search(before))
+
+
+@lru_cache(maxsize=16)
+def _starting(cue: str) -> re.Pattern[str]:
+    """A cue right after a name ("... of Onsong told RFA", "... in Yanji, said")."""
+    return re.compile(rf"[\s,]*(?:\w+\s+)?(?:{cue})", re.I)
+
+
+@lru_cache(maxsize=64)
+def _ending(cue: str, tail: str) -> re.Pattern[str]:
+    """A cue that ends a stretch of text ("... a source in" right before a place name)."""
+    return re.compile(f"(?:{cue}){tail}$", re.I)
+
+
+def _locates_border(
+    m: PlaceMention, inside: list[PlaceMention], text: str, s: int, e: int, dest_re: re.Pattern[str]
+) -> bool:
+    """A country named only to say where a border runs ("where China meets the borders of ...",
+    "the border with China") is not a place of the event: the border is."""
+    if m.place.kind != "country" or not any(o.place.kind == "border" for o in inside):
+        return False
+    if dest_re.search(text[max(s, m.start - 25) : m.start]):
+        return False
+    window = text[max(s, m.start - 25) : min(e, m.end + 25)]
+    return bool(_BORDER_WORD.search(window))
+
+
+def _is_skipped(sentence: Sentence, article: Article, lex: Lexicon) -> bool:
+    """Headlines, subheadings, captions, bylines and author notes state no event of the report."""
+    body = _MARKUP.sub("", sentence.text).strip()
+    if article.title and _squash(body) == _squash(article.title):
+        return True
+    if lex.cue("boilerplate").search(body):
+        return True
+    words = len(body.split())
+    return not _TERMINAL.search(body) and words <= lex.heading_max_words and not body.endswith(("”", '"'))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _clauses(body: str, offset: int) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(body)] + [len(body)]
+    return [(offset + a, offset + b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _clause_of(view: _View, pos: int) -> tuple[int, int]:
+    for a, b in view.clauses:
+        if a <= pos < b:
+            return a, b
+    return view.sentence.start, view.sentence.end
+
+
+def _triggers(view: _View, text: str, lex: Lexicon) -> list[_Trigger]:
+    """Trigger words of every type, longest first where they overlap, minus false friends."""
+    body, offset = view.sentence.text, view.sentence.start
+    false = [(m.start(), m.end()) for m in lex.cue("false_triggers").finditer(body)]
+    false += [(t.start - offset, t.end - offset) for t in view.times]
+    found: list[_Trigger] = []
+    for etype in lex.types:
+        for kind, pattern in (
+            ("happening", etype.triggers),
+            ("measure", etype.measures),
+            ("statistic", etype.statistics),
+        ):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(body):
+                if any(a <= m.start() < b for a, b in false):
+                    continue
+                rule = f"{etype.name}:{kind}:{m.group().lower()}"
+                found.append(_Trigger(etype, offset + m.start(), offset + m.end(), rule, kind))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[_Trigger] = []
+    for t in found:
+        if not any(k.start < t.end and t.start < k.end for k in kept):
+            kept.append(t)
+    return kept
+
+
+def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
+    if not lex.any_trigger.search(view.sentence.text):
+        return []
+    triggers = [t for t in _triggers(view, text, lex) if _states_happening(t, view, text, lex)]
+    if not triggers:
+        return []
+    drafts = [_draft(t, view, text) for t in triggers]
+    _assign(view, drafts, lex)
+    drafts = [d for d in drafts if _keeps(d, view, text, lex)]
+    if not drafts:
+        return []
+    for d in drafts:  # what a dropped trigger held goes to the nearest one that stays
+        d.own, d.destinations = [], []
+    _assign(view, drafts, lex)
+    drafts = _group_same_type(drafts, view, text)
+    drafts = _split_figures(drafts, view, text, lex)
+    _share_within_sentence(drafts, view)
+    return drafts
+
+
+def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
+    """The clause around a trigger does not deny, doubt, generalise or merely intend it."""
+    a, b = _clause_of(view, t.start)
+    before = text[a : t.start]
+    clause = text[a:b]
+    near = text[max(a, t.start - 30) : t.start]
+    if _ending(lex.cue("negation").pattern, r"\s+(?:\w+\s+){0,2}").search(near):
+        return False
+    if t.type.name != "crossing_attempt" and _ending(lex.cue("intent").pattern, r"\s*").search(near):
+        return False
+    if lex.cue("hypothetical").search(before) or lex.cue("generic").search(clause):
+        return False
+    if t.kind == "measure" and not _intensified(t, view, text, lex):
+        return False
+    if _adjectival(t, view, text, lex):
+        return False
+    return not _reduced_relative(t, view, text)
+
+
+def _intensified(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
+    """A measure word states a crackdown only next to a word of introduction or escalation."""
+    a, b = _clause_of(view, t.start)
+    left = text[a : t.start].split()[-10:]
+    right = text[t.end : b].split()[:10]
+    return bool(lex.cue("intensify").search(" ".join(left + ["|"] + right)))
+
+
+def _adjectival(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
+    """"repatriated defectors have faced ...": a participle that names a class of people."""
+    if not text[t.start : t.end].endswith("ed") or not lex.people.match(text, t.end + 1):
+        return False
+    before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
+    return not before or before[-1].endswith(",") or before[-1] in ("the", "these", "those", "many", "some", "most")
+
+
+def _reduced_relative(t: _Trigger, view: _View, text: str) -> bool:
+    """ "a person caught for assisting defectors is fined": the participle describes who is fined."""
+    if t.type.name != "arrest" or not re.match(r"\s+for\s+\w+ing\b", text[t.end : t.end + 30]):
+        return False
+    before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
+    return not before or before[-1] not in ("was", "were", "been", "being", "is", "are", "be", "got", "get")
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|their|his|her|its)\s+(?:[\w-]+\s+)?$", re.I)
+_THOSE = re.compile(r"\b(?:those|the ones|the people|the (?:\w+ )?(?:defectors|women|men))\s+$", re.I)
+_NUMBER_OF = re.compile(r"\b(?:number|numbers|rate|share) of (?:[\w’'-]+ ){0,8}$", re.I)
+
+
+def _draft(t: _Trigger, view: _View, text: str) -> _Draft:
+    statistic = t.kind == "statistic" or bool(_NUMBER_OF.search(text[max(0, t.start - 50) : t.start]))
+    kind = "measure" if t.type.name == "crackdown" else ("trend" if statistic else "happening")
+    before = text[max(0, t.start - 25) : t.start]
+    participle = text[t.start : t.end].endswith("ed")
+    definite = bool(_THOSE.search(before)) if participle else bool(_DEFINITE.search(before))
+    span = (view.body_start, view.sentence.end)
+    return _Draft(t.type.name, view.index, (t.start, t.end), span, t.rule, kind, definite=definite)
+
+
+def _gap(span: tuple[int, int], start: int, end: int) -> int:
+    return max(span[0] - end, start - span[1], 0)
+
+
+def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
+    """Each time, count and place of the sentence goes to the nearest trigger."""
+
+    def nearest(start: int, end: int) -> _Draft:
+        clause = _clause_of(view, start)
+        return min(
+            drafts,
+            key=lambda d: (
+                _clause_of(view, d.trigger[0]) != clause,
+                _gap(d.trigger, start, end),
+                d.trigger[0] < start,
+            ),
+        )
+
+    times: dict[int, list[TimeExpr]] = {}
+    for t in view.times:
+        times.setdefault(id(nearest(t.start, t.end)), []).append(t)
+    counts: dict[int, list[Count]] = {}
+    body, offset = view.sentence.text, view.sentence.start
+    for c in (_shift_count(c, offset) for c in find_counts(body, lex)):
+        counts.setdefault(id(nearest(c.start, c.end)), []).append(c)
+    for m in view.places:
+        d = nearest(m.start, m.end)
+        d.own.append(m)
+        if id(m) in view.destinations:
+            d.destinations.append(m)
+    for d in drafts:
+        d.time = _best_time(times.get(id(d), []), d)
+        d.count = _best_count(counts.get(id(d), []), d)
+        if d.type == "fine":
+            amounts = [_shift_amount(a, offset) for a in find_amounts(body, lex)]
+            d.amount = min(amounts, key=lambda a: _gap(d.trigger, a.start, a.end), default=None)
+
+
+def _best_time(found: list[TimeExpr], d: _Draft) -> TimeExpr | None:
+    """The narrowest of nested expressions ("this year ... on January 1"), else the nearest."""
+    if not found:
+        return None
+    nested = [t for t in found if any(o is not t and _within(t.interval, o.interval) for o in found)]
+    if nested:
+        return min(nested, key=_width)
+    return min(found, key=lambda t: _gap(d.trigger, t.start, t.end))
+
+
+def _within(inner: Interval, outer: Interval) -> bool:
+    if None in (inner.start, inner.end, outer.start, outer.end):
+        return False
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (inner.start, inner.end) != (outer.start, outer.end)
+    )
+
+
+def _width(t: TimeExpr) -> int:
+    iv = t.interval
+    return (iv.end - iv.start).days if iv.start and iv.end else 10**6
+
+
+def _best_count(found: list[Count], d: _Draft) -> Count | None:
+    """A stated total wins over its parts; a number wins over a group of unknown size."""
+    if not found:
+        return None
+    return min(found, key=lambda c: (not c.total, not c.known, _gap(d.trigger, c.start, c.end)))
+
+
+def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
+    """A rise or fall in numbers is a trend unless it names a window; a rise in a measure is not."""
+    etype = lex.type(d.type)
+    clause = text[slice(*_clause_of(view, d.trigger[0]))]
+    trending = d.kind == "trend" or (etype.trend and bool(lex.cue("trend").search(clause)))
+    if not trending:
+        return True
+    d.kind = "trend"
+    if d.time is not None and (d.time.interval.precision in WINDOWS or getattr(d.time, "habitual", False)):
+        return True
+    return bool(d.count and d.count.known and d.time is not None and d.time.interval.precision == "year")
+
+
+def _group_same_type(drafts: list[_Draft], view: _View, text: str) -> list[_Draft]:
+    """Triggers of one type in one sentence are one happening unless each has its own number or
+    date (a list): then each is an event quoted by its own clause."""
+    out: list[_Draft] = []
+    for d in drafts:
+        same = next((o for o in out if o.type == d.type), None)
+        if same is None or _distinct(same, d):
+            out.append(d)
+        else:
+            _absorb(same, d)
+    by_type: dict[str, list[_Draft]] = {}
+    for d in out:
+        by_type.setdefault(d.type, []).append(d)
+    for group in by_type.values():
+        if len(group) > 1:
+            for d in group:
+                d.quote = _clause_quote(d, view, text)
+    return out
+
+
+def _distinct(a: _Draft, b: _Draft) -> bool:
+    def key_time(d: _Draft) -> tuple | None:
+        return (d.time.interval.start, d.time.interval.end, d.time.interval.precision) if d.time else None
+
+    counts = a.count and b.count and a.count.known and b.count.known and a.count != b.count
+    times = key_time(a) and key_time(b) and key_time(a) != key_time(b)
+    return bool(counts or times)
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    into.time = into.time or other.time
+    into.count = into.count if into.count and into.count.known else (other.count or into.count)
+    into.amount = into.amount or other.amount
+    into.own += [m for m in other.own if m not in into.own]
+    into.destinations += [m for m in other.destinations if m not in into.destinations]
+    if into.kind == "trend" and other.kind != "trend":
+        into.kind = other.kind
+
+
+def _clause_quote(d: _Draft, view: _View, text: str) -> tuple[int, int]:
+    a, b = _clause_of(view, d.trigger[0])
+    for span in [(x.start, x.end) for x in ([d.time] if d.time else []) + ([d.count] if d.count else [])]:
+        a, b = min(a, span[0]), max(b, span[1])
+    return _trimmed(text, a, b)
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    piece = text[a:b]
+    lead = len(piece) - len(piece.lstrip(" ,;:–—-“”\"'‘’"))
+    tail = len(piece) - len(piece.rstrip(" ,;:–—-“”\"'‘’"))
+    return a + lead, b - tail
+
+
+def _split_figures(drafts: list[_Draft], view: _View, text: str, lex: Lexicon) -> list[_Draft]:
+    """'1,047 reached the South in 2019, 229 in 2020 and 63 in 2021' under a series type: one event
+    a year, each quoted by its own figure."""
+    out: list[_Draft] = []
+    for d in drafts:
+        figures = _figures(view, lex) if lex.type(d.type).series else []
+        own = d.count is not None and any(f.start <= d.count.start < f.end for f in figures)
+        if not own:
+            out.append(d)
+        out.extend(_figure_draft(d.type, d.rule, view, f, d.own) for f in figures)
+    return out
+
+
+def _figures(view: _View, lex: Lexicon) -> list:
+    return [
+        replace(
+            f,
+            start=f.start + view.sentence.start,
+            end=f.end + view.sentence.start,
+            count=_shift_count(f.count, view.sentence.start),
+        )
+        for f in find_yearly_figures(view.sentence.text, lex)
+    ]
+
+
+def _figure_draft(type_: str, rule: str, view: _View, figure, places: list[PlaceMention]) -> _Draft:
+    time = next((t for t in view.times if t.start <= figure.year_start < t.end), None)
+    d = _Draft(
+        type_, view.index, (figure.start, figure.end), (figure.start, figure.end), f"{rule}:figure", "item"
+    )
+    d.count = figure.count
+    d.time = time
+    d.time_note = "" if time else f"in {figure.year}"
+    d.linked = list(places)
+    return d
+
+
+def _share_within_sentence(drafts: list[_Draft], view: _View) -> None:
+    """An arrest made during a crossing and the crossing share date, count and places (an arrest
+    never takes the destination); figures and trends keep what is next to them."""
+    people = [d for d in drafts if d.kind == "happening" and d.type in PEOPLE_TYPES]
+    if len(people) < 2:
+        return
+    for d in people:
+        for o in people:
+            if o is d or d.definite or not _same_time(d, o):
+                continue
+            d.time = d.time or o.time
+            if not (d.count and d.count.known) and o.count:
+                d.count = o.count
+            d.linked += [m for m in o.own if m not in d.own and m not in d.linked and _may_take(d, o, m)]
+
+
+def _may_take(d: _Draft, o: _Draft, m: PlaceMention) -> bool:
+    return not (d.type in STAY_TYPES and m in o.destinations)
+
+
+# --- across sentences ---------------------------------------------------------------------------
+
+
+def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, lex: Lexicon) -> list[_Draft]:
+    """A sentence of figures by year right after a series event ("The number fell from 2,706 in
+    2011 to 1,502 in 2012") continues that series."""
+    out: list[_Draft] = []
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        by_sentence.setdefault(d.sentence, []).append(d)
+    last: _Draft | None = None
+    gap = 0
+    for view in views:
+        if view.skipped:
+            continue
+        mine = by_sentence.get(view.index, [])
+        if mine:
+            series = [d for d in mine if lex.type(d.type).series]
+            last, gap = (series[-1] if series else None), 0
+            continue
+        gap += 1
+        figures = _figures(view, lex)
+        if last is not None and gap <= 2 and figures:
+            made = [_figure_draft(last.type, last.rule, view, f, last.own or last.linked) for f in figures]
+            for d in made:
+                d.rule = f"{last.type}:series"
+            out.extend(made)
+            last, gap = made[-1], 0
+    return out
+
+
+def _link_chains(views: list[_View], drafts: list[_Draft]) -> None:
+    """A sentence that continues the people of the one before ("They tried to cross ...", "The
+    family was arrested ...") is the same happening: each side fills what it lacks from the other."""
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if d.kind == "happening" and d.type in PEOPLE_TYPES:
+            by_sentence.setdefault(d.sentence, []).append(d)
+    readable = [v for v in views if not v.skipped]
+    for prev, view in zip(readable, readable[1:], strict=False):
+        if not view.anaphoric:
+            continue
+        first, second = by_sentence.get(prev.index, []), by_sentence.get(view.index, [])
+        story = next((d.story for d in first if d.story is not None), prev.index)
+        for d in first + second:
+            d.story = story
+        for d in first + second:
+            others = second if d in first else first
+            where = "next sentence" if d in first else "previous sentence"
+            for o in sorted(others, key=lambda o: o.type != d.type):
+                if d.time is None and o.time is not None:
+                    d.time, d.time_note = o.time, f"{o.time.text} ({where})"
+                if (
+                    not (d.count and d.count.known)
+                    and o.count
+                    and o.count.known
+                    or d.count is None
+                    and o.count is not None
+                ):
+                    d.count, d.count_note = o.count, f"{o.count.text} ({where})"
+                d.linked += [
+                    m for m in o.own + o.linked if m not in d.own and m not in d.linked and _may_take(d, o, m)
+                ]
+
+
+def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """The same happening stated twice in one report is printed once, quoting its most detailed
+    mention: a chain's repeated type, one seasonal pattern stated in several places, or the same
+    figure for the same time."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.definite and d.time is None and not (d.count and d.count.known):
+            earlier = next((o for o in reversed(out) if o.type == d.type), None)
+            if earlier is not None:
+                continue  # "Seoul protested the repatriation": a back-reference, not a new happening
+        same = next((o for o in out if _same_happening(o, d)), None)
+        if same is None:
+            out.append(d)
+            continue
+        keep, drop = (d, same) if d.info() > same.info() else (same, d)
+        _absorb(keep, drop)
+        keep.linked += [m for m in drop.linked if m not in keep.linked and m not in keep.own]
+        if keep is d:
+            out[out.index(same)] = d
+    return out
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.story is not None and a.story == b.story and _same_time(a, b):
+        return True
+    if a.kind in ("trend", "measure") and b.kind in ("trend", "measure") and _same_window(a, b):
+        return True
+    return (
+        a.count is not None
+        and b.count is not None
+        and a.count.known
+        and (a.count.value, a.count.low, a.count.high) == (b.count.value, b.count.low, b.count.high)
+        and a.time is not None
+        and b.time is not None
+        and (a.time.interval.start, a.time.interval.end) == (b.time.interval.start, b.time.interval.end)
+        and a.time.interval.is_dated
+    )
+
+
+def _same_time(a: _Draft, b: _Draft) -> bool:
+    if a.time is None or b.time is None:
+        return True
+    return (a.time.interval.start, a.time.interval.end) == (b.time.interval.start, b.time.interval.end)
+
+
+def _same_window(a: _Draft, b: _Draft) -> bool:
+    if a.time is None or b.time is None:
+        return False
+    ia, ib = a.time.interval, b.time.interval
+    if ia.precision == "recurring" and ib.precision == "recurring":
+        return (
+            bool(ia.months() & ib.months())
+            and (ia.from_month, ia.to_month) == (ib.from_month, ib.to_month)
+            or (a.kind == "trend" and b.kind == "trend" and bool(ia.months() & ib.months()))
+        )
+    return False
+
+
+def _fall_back_places(views: list[_View], drafts: list[_Draft]) -> None:
+    """An event whose statement names no place takes its source's place, else the places of the
+    nearest preceding sentence that names one."""
+    for d in drafts:
+        if d.own or d.linked:
+            d.basis = "own" if d.own else "linked"
+            continue
+        source = _source_places(views, d.sentence)
+        if source:
+            d.fallback, d.basis = source, "source"
+            continue
+        for view in reversed(views[: d.sentence]):
+            if view.places and not view.skipped:
+                d.fallback, d.basis = list(view.places), "preceding"
+                break
+
+
+def _source_places(views: list[_View], index: int) -> list[PlaceMention]:
+    """The place of the source quoted for a statement: in its sentence, in the attribution that
+    closes its paragraph, or, for "the source" / "he added", where that source was introduced."""
+    here = views[index]
+    if here.sources:
+        return list(here.sources)
+    paragraph = [v for v in views if v.sentence.paragraph == here.sentence.paragraph]
+    after = [v for v in paragraph if v.index > index and v.sources]
+    if after:
+        return list(after[0].sources)
+    if here.source_reference:
+        for view in reversed(views[:index]):
+            if view.sources:
+                return list(view.sources)
+    return []
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _complete(d: _Draft, lex: Lexicon) -> bool:
+    requires = lex.type(d.type).requires
+    if "count" in requires and not (d.count and d.count.known):
+        return False
+    if "year" in requires:
+        dated = d.time is not None and d.time.interval.precision in DATED_YEAR
+        return dated or bool(d.time_note)
+    return True
+
+
+def _event(d: _Draft, text: str, article: Article, locate: Locate | None) -> Event:
+    mentions = _unique(d.own + d.linked) if d.basis in ("own", "linked") else _unique(d.fallback)
+    places = _unique_places(mentions)
+    interval = _interval(d)
+    located = locate(mentions) if (locate and mentions) else None
+    geoprecision = located.geoprecision if located else None
+    if located and d.basis == "source" and geoprecision is not None:
+        geoprecision = min(4, geoprecision + 1)
+    count = d.count
+    start, end = _trimmed(text, *d.quote)
+    if start == d.quote[0]:
+        start += len(_MARKUP.match(text, start).group()) if _MARKUP.match(text, start) else 0
+    return Event(
+        type=d.type,
+        quote=text[start:end],
+        span=(start, end),
+        article_id=article.id,
+        interval=interval,
+        places=places,
+        lat=located.lat if located else None,
+        lon=located.lon if located else None,
+        geoprecision=geoprecision,
+        count=count.value if count else None,
+        count_min=count.low if count else None,
+        count_max=count.high if count else None,
+        count_qualifier=count.qualifier if count else None,
+        count_text=(d.count_note or count.text) if count else None,
+        amount=d.amount.text if d.amount else None,
+        rule=d.rule,
+        place_basis=d.basis if places else "",
+    )
+
+
+def _interval(d: _Draft) -> Interval:
+    if d.time is not None:
+        return d.time.interval.with_text(d.time_note or d.time.text)
+    if d.time_note.startswith("in ") and d.time_note[3:].isdigit():
+        year = int(d.time_note[3:])
+        return Interval(date(year, 1, 1), date(year, 12, 31), "year", d.time_note)
+    return NO_TIME
+
+
+def _unique(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    seen: set[int] = set()
+    out = []
+    for m in mentions:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _unique_places(mentions: list[PlaceMention]) -> list[Place]:
+    out: list[Place] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.place not in out:
+            out.append(m.place)
+    return out
+
+
+def _shift_count(c: Count, offset: int) -> Count:
+    return replace(c, start=c.start + offset, end=c.end + offset)
+
+
+def _shift_amount(a: Amount, offset: int) -> Amount:
+    return replace(a, start=a.start + offset, end=a.end + offset)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from geodata.names import fold_name
 
 PARAMETERS = ("bbox", "datetime", "type", "place", "limit")
 _TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -110,16 +111,8 @@ class Query:
     def names_place(self, ids: Collection[str], names: Collection[str]) -> bool:
         if not self.place:
             return True
-        wanted = fold(self.place)
-        return self.place in ids or any(fold(n) == wanted for n in names)
-
-
-def fold(name: str) -> str:
-    """Compare place names without case, diacritics, apostrophes or hyphens (Hoeryŏng, Manp'o)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    bare = re.sub(r"[\s'’‘`ʼ\-–]+", " ", bare)
-    return bare.casefold().strip()
+        wanted = fold_name(self.place)
+        return self.place in ids or any(fold_name(n) == wanted for n in names)
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float] | None:
@@ -134,7 +127,9 @@ def _parse_bbox(text: str) -> tuple[float, float, float, float] | None:
         raise BadQuery(f"bbox values must be numbers: {text!r}") from None
     for lon in (min_lon, max_lon):
         if not -180 <= lon <= 180:
-            raise BadQuery(f"bbox longitude {lon:g} is outside -180..180 (order is minLon,minLat,maxLon,maxLat)")
+            raise BadQuery(
+                f"bbox longitude {lon:g} is outside -180..180 (order is minLon,minLat,maxLon,maxLat)"
+            )
     for lat in (min_lat, max_lat):
         if not -90 <= lat <= 90:
             raise BadQuery(f"bbox latitude {lat:g} is outside -90..90 (order is minLon,minLat,maxLon,maxLat)")

@@ -61,12 +61,16 @@ def extract(file: Path, published: date | None, as_json: bool) -> None:
 
 def _print_extraction(result: dict) -> None:
     article = result["article"]
-    click.echo(f"{article['title']}  (published {article['published'] or 'unknown'}, {article['published_source']})")
+    click.echo(
+        f"{article['title']}  (published {article['published'] or 'unknown'}, {article['published_source']})"
+    )
     click.echo("places: " + ", ".join(p["name"] for p in result["places"]))
     for event in result["events"]:
         when = _when(event)
-        count = event["count"] if event["count"] is not None else (
-            f"{event['count_min']}–{event['count_max']}" if event.get("count_min") is not None else "?"
+        count = (
+            event["count"]
+            if event["count"] is not None
+            else (f"{event['count_min']}–{event['count_max']}" if event.get("count_min") is not None else "?")
         )
         click.echo(f"- {event['type']:<24} {when:<24} people={count:<8} {', '.join(event['places'])}")
         click.echo(f"    “{event['quote']}”")
@@ -142,14 +146,17 @@ def serve(host: str, port: int, database: Path) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default stdout).")
+@click.option(
+    "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default stdout)."
+)
 @click.option("--bbox", help="minLon,minLat,maxLon,maxLat")
 @click.option("--datetime", "when", help="An instant or interval, '..' for an open end (OGC API).")
 @click.option("--type", "types", help="Comma list of event types.")
 @click.option("--place", help="A place id or name.")
 @DATABASE
-def export(fmt: str, output, bbox: str | None, when: str | None, types: str | None, place: str | None,
-           database: Path) -> None:
+def export(
+    fmt: str, output, bbox: str | None, when: str | None, types: str | None, place: str | None, database: Path
+) -> None:
     """Export stored events as GeoJSON (RFC 7946) or CSV, with the web filters."""
     from web.app import create_app
 

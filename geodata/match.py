@@ -1,0 +1,371 @@
+"""Find the places a text names, with exact spans, in one pass over its tokens.
+
+Two scanners run once each over the text: one compiled regular expression for border phrases
+("the Chinese border", "the North Korean border with China", "border between China and North Korea",
+"where China meets the borders of …", "cross the border") and a walk of the gazetteer's token trie
+for names, longest match first. What they understand, and what they leave out on purpose:
+
+- names in any spelling the gazetteer folds (case, diacritics, apostrophes, -si/City/Province),
+  possessives ("China's"), parenthetical equivalents ("Amnok (Yalu) River" is one mention), lists
+  with a plural kind ("Ryanggang and Jagang Provinces"), a bare name read as the kind of its list
+  neighbours ("Liaoning, Jilin, Heilongjiang" are provinces);
+- demonyms and adjectives are not places: "North Korean" is not "North Korea", "Chinese" is not China;
+  "the North"/"the South" are the Koreas only as nouns ("came to the South", not "the South Korean");
+- a one-word Latin name must be capitalised in the text (lower-case "china" is porcelain); a
+  capitalised run that starts with a family name ("Kim Jong Un") is a person;
+- a border or border word that only qualifies a following noun ("border guards", "the border
+  crackdown") is kept with `modifier=True`: it is not a place of the event;
+- a relation written just before a place ("near", "across the river from", "between") is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from geodata.gazetteer import Gazetteer, Settings
+from geodata.names import Token, fold, is_capitalised, is_cased_word, tokenize
+from geodata.places import Place
+
+COORDINATORS = {",", "and", "or", "&", "/"}
+PAREN_MAX = 4  # tokens inside a parenthetical equivalent: "Amnok (Yalu) River"
+PERSON_MAX = 4  # tokens of a person's name after the family name
+RELATION_WINDOW = 48  # characters before a place searched for a relation word
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str  # exact span in the text searched
+    place: Place
+    relation: str | None = None  # "near", "across the river from", "between", ... when the text states one
+    modifier: bool = False  # the name only modifies a following noun: not a place of the event
+
+
+@dataclass(frozen=True)
+class _Hit:
+    first: int  # token indices, inclusive
+    last: int
+    candidates: tuple[Place, ...]
+    kind: str | None = None  # the kind its own words give ("… Provinces", "… City")
+    meets: str | None = None  # "China meets the borders of …": the country whose partner follows
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What match() compiles once per gazetteer."""
+
+    border: re.Pattern
+    term_country: dict[str, str]
+    relation: re.Pattern
+    relation_of: dict[str, str]
+    suffix_kind: dict[str, str]
+
+
+def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place mention in the text, in order; spans are exact and never overlap."""
+    rules = _rules(gazetteer)
+    tokens = tokenize(text)
+    borders = list(_border_hits(text, tokens, gazetteer, rules))
+    blocked = {i for b in borders for i in range(b.first, b.last + 1)}
+    names = list(_name_hits(text, tokens, gazetteer, blocked))
+    hits = sorted(borders + names, key=lambda h: h.first)
+    places = _choose(hits, tokens, gazetteer, rules)
+    mentions = []
+    for hit, place in zip(hits, places, strict=True):
+        if place is None:
+            continue
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        modifier = place.kind == "border" and _modifies(tokens, hit.last, gazetteer.settings)
+        mentions.append(
+            PlaceMention(start, end, text[start:end], place, _relation(text, start, rules), modifier)
+        )
+    return _inherit_relations(mentions, text)
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(gazetteer: Gazetteer) -> _Rules:
+    s = gazetteer.settings
+    term_country = {_norm(t): cc for cc, terms in s.border_terms.items() for t in terms}
+
+    def alt(words, flags="") -> str:
+        body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+        return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+    term = alt([t for terms in s.border_terms.values() for t in terms])
+    word = alt(s.border_words, "i") + r"\b"
+    qual = rf"(?:{alt(s.border_qualifiers, 'i')}\s+)?"
+    poss = r"(?:['’]s)?"
+    the = r"(?:(?i:the)\s+)?"
+    pats = [
+        rf"(?P<a1>{term})\s*[-–—/]\s*(?P<b1>{term})\s+{qual}{word}",
+        rf"(?P<a2>{term}){poss}\s+{qual}{word}\s+(?i:with|to)\s+{the}(?P<b2>{term})",
+        rf"{qual}{word}\s+(?i:between|of)\s+{the}(?P<a3>{term})\s+(?i:and)\s+{the}(?P<b3>{term})",
+        rf"(?P<a4>{term})\s+(?:(?i:meets?|touches)\s+{the}{word}(?:\s+(?i:of|with))?|(?i:borders)\b)",
+        rf"(?P<a5>{term}){poss}\s+{qual}{word}(?!\s+(?i:with|between))",
+        rf"{qual}{word}\s+(?i:with)\s+{the}(?P<a6>{term})",
+        rf"{qual}{word}",
+    ]
+    border = re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?!\w)")
+    relation_of = {_norm(p): rel for rel, phrases in s.relations.items() for p in phrases}
+    relation = re.compile(rf"(?<!\w){alt(relation_of.keys(), 'i')}\s+(?:(?i:the|where)\s+)*$")
+    suffix_kind = {
+        suf[-1]: kind
+        for kind, sufs in s.kind_suffixes.items()
+        for suf in sufs
+        if kind != "city" or suf[-1] == "city"
+    }
+    return _Rules(border, term_country, relation, relation_of, suffix_kind)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.split()).lower()
+
+
+def _border_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules) -> Iterator[_Hit]:
+    starts = [t.start for t in tokens]
+    for m in rules.border.finditer(text):
+        named = {k: rules.term_country[_norm(v)] for k, v in m.groupdict().items() if v}
+        first = bisect.bisect_left(starts, m.start())
+        last = bisect.bisect_left(starts, m.end()) - 1
+        if first > last:
+            continue
+        if "a4" in named:  # the partner comes after: "China meets the borders of Ryanggang …"
+            yield _Hit(first, last, (), meets=named["a4"])
+            continue
+        place = _border_of(list(named.values()), gazetteer)
+        if place is not None:
+            yield _Hit(first, last, (place,))
+
+
+def _border_of(countries: Sequence[str], gazetteer: Gazetteer) -> Place | None:
+    """Two countries: their border; one: its border with the first pivot country it touches
+    ("the Chinese border" -> China–North Korea); none: the domain's default border."""
+    s = gazetteer.settings
+    if len(countries) == 2:
+        return gazetteer.border_between(*countries) if countries[0] != countries[1] else None
+    if len(countries) == 1:
+        for pivot in s.border_pivots:
+            if pivot != countries[0] and (b := gazetteer.border_between(countries[0], pivot)):
+                return b
+        if countries[0] != s.border_pivots[0]:
+            return None
+    return gazetteer.get(s.default_border)
+
+
+def _gap_ok(text: str, a: Token, b: Token) -> bool:
+    """Two tokens belong to one name when only spaces or a hyphen part them ('N. Korea' too)."""
+    gap = text[a.end : b.start]
+    if not gap.strip(" -–\u00a0\t"):
+        return "\n" not in gap
+    return gap.strip() == "." and len(a.raw) == 1
+
+
+def _person_runs(text: str, tokens: Sequence[Token], surnames: frozenset[str]) -> dict[int, int]:
+    """Token index -> length of the person's name starting there ('Kim Jong Un' -> 3)."""
+    runs = {}
+    for i, t in enumerate(tokens):
+        if t.fold not in surnames or not is_capitalised(t):
+            continue
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and j - i < PERSON_MAX
+            and is_capitalised(tokens[j + 1])
+            and _gap_ok(text, tokens[j], tokens[j + 1])
+        ):
+            j += 1
+        if j > i:
+            runs[i] = j - i + 1
+    return runs
+
+
+def _name_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, blocked: set[int]) -> Iterator[_Hit]:
+    s = gazetteer.settings
+    persons = _person_runs(text, tokens, s.surnames)
+    i, n = 0, len(tokens)
+    while i < n:
+        fold_i, run = tokens[i].fold, persons.get(i, 0)
+        if i in blocked or (not run and fold_i != "the" and gazetteer.walk(None, fold_i) is None):
+            i += 1  # most tokens: no name starts with this word
+            continue
+        hit = _article_name(text, tokens, i, gazetteer) or _longest(text, tokens, i, gazetteer, blocked)
+        if hit is not None and hit.last - hit.first + 1 >= run:
+            yield hit
+            i = hit.last + 1
+        else:
+            i += max(run, 1)
+
+
+def _article_name(text: str, tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> _Hit | None:
+    """'the North' / 'the South' as a noun; not 'the North Korean side' nor 'the South-east'."""
+    if tokens[i].fold != "the" or i + 1 >= len(tokens):
+        return None
+    word = tokens[i + 1]
+    place_id = gazetteer.settings.article_names.get(f"the {word.raw}")
+    if place_id is None or not _gap_ok(text, tokens[i], word):
+        return None
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if after is not None and text[word.end : after.start].strip() in ("", "-") and is_capitalised(after):
+        return None
+    if text[word.end : word.end + 1] in "-–":
+        return None
+    place = gazetteer.get(place_id)
+    return _Hit(i, i + 1, (place,)) if place else None
+
+
+def _longest(
+    text: str, tokens: Sequence[Token], i: int, gazetteer: Gazetteer, blocked: set[int]
+) -> _Hit | None:
+    """The longest name starting at token i (a parenthetical equivalent may sit inside it)."""
+    first = tokens[i]
+    node = gazetteer.walk(None, first.fold)
+    best: tuple[int, tuple[Place, ...]] | None = None
+    j = i
+    while node is not None:
+        if gazetteer.ends(node):
+            best = (j, gazetteer.ends(node))
+        if j + 1 >= len(tokens) or j + 1 in blocked:
+            break
+        nxt = tokens[j + 1]
+        if nxt.raw == "(":
+            inner = _paren_continuation(text, tokens, i, j, node, gazetteer)
+            if inner is not None:
+                best = inner
+            break
+        if not _gap_ok(text, tokens[j], nxt):
+            break
+        node = gazetteer.walk(node, nxt.fold)
+        j += 1
+    if best is None:
+        return None
+    last, cands = best
+    if last == i and is_cased_word(first) and not _name_cased(first.raw):
+        return None  # a one-word name in lower case ('china') or odd case ('NaN') is something else
+    last = _paren_after(tokens, last, cands[0], gazetteer)
+    return _Hit(i, last, cands)
+
+
+def _name_cased(word: str) -> bool:
+    """'Hyesan', 'HYESAN', "Manp'o" (not 'hyesan', 'NaN')."""
+    return word.isupper() or (word[0].isupper() and not any(c.isupper() for c in word[1:]))
+
+
+def _close_paren(tokens: Sequence[Token], open_at: int) -> int | None:
+    for k in range(open_at + 1, min(open_at + PAREN_MAX + 2, len(tokens))):
+        if tokens[k].raw == ")":
+            return k if k > open_at + 1 else None
+    return None
+
+
+def _paren_continuation(text, tokens, i, j, node, gazetteer) -> tuple[int, tuple[Place, ...]] | None:
+    """'Amnok (Yalu) River': the name goes on after the brackets, which hold another name of it."""
+    close = _close_paren(tokens, j + 1)
+    if close is None:
+        return None
+    inner = tuple(t.fold for t in tokens[j + 2 : close])
+    best, k = None, close
+    while k + 1 < len(tokens) and _gap_ok(text, tokens[k], tokens[k + 1]):
+        node = gazetteer.walk(node, tokens[k + 1].fold)
+        if node is None:
+            break
+        k += 1
+        ends = gazetteer.ends(node)
+        tail = tuple(t.fold for t in tokens[close + 1 : k + 1])
+        if ends and (set(gazetteer.candidates(inner + tail)) | set(gazetteer.candidates(inner))) & set(ends):
+            best = (k, ends)
+    return best
+
+
+def _paren_after(tokens: Sequence[Token], last: int, place: Place, gazetteer: Gazetteer) -> int:
+    """'Yalu River (Amnok)', 'Hyesan (혜산)': brackets right after a name that hold another name of
+    the same place belong to the mention."""
+    if last + 1 >= len(tokens) or tokens[last + 1].raw != "(":
+        return last
+    close = _close_paren(tokens, last + 1)
+    if close is None:
+        return last
+    inner = tuple(t.fold for t in tokens[last + 2 : close])
+    same = place in gazetteer.candidates(inner) or place in gazetteer.candidates(inner + (tokens[last].fold,))
+    return close if same else last
+
+
+def _choose(
+    hits: Sequence[_Hit], tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules
+) -> list[Place | None]:
+    """One place per hit: the likeliest reading, unless the hit's list says which kind it is
+    ('Liaoning, Jilin, Heilongjiang' are provinces; 'Ryanggang and Jagang Provinces')."""
+    kinds = [rules.suffix_kind.get(tokens[h.last].fold) if h.candidates else None for h in hits]
+    chosen: list[Place | None] = [h.candidates[0] if h.candidates else None for h in hits]
+    for chain in _chains(hits, tokens):
+        stated = [kinds[k] for k in chain if kinds[k]]
+        plain = [
+            chosen[k].kind
+            for k in chain
+            if chosen[k] is not None and len({p.kind for p in hits[k].candidates}) == 1
+        ]
+        want = stated[-1] if stated else (max(set(plain), key=plain.count) if plain else None)
+        for k in chain:
+            pick = next((p for p in hits[k].candidates if p.kind == want), None)
+            if pick is not None:
+                chosen[k] = pick
+    for k, h in enumerate(hits):
+        if h.meets is not None:
+            chosen[k] = _meets_partner(hits, chosen, k, gazetteer)
+    return chosen
+
+
+def _chains(hits: Sequence[_Hit], tokens: Sequence[Token]) -> list[list[int]]:
+    """Runs of hits joined only by commas, 'and', 'or'."""
+    chains, cur = [], [0] if hits else []
+    for k in range(1, len(hits)):
+        between = {t.fold for t in tokens[hits[k - 1].last + 1 : hits[k].first]}
+        if between <= COORDINATORS and hits[k].first > hits[k - 1].last:
+            cur.append(k)
+        else:
+            chains.append(cur)
+            cur = [k]
+    if cur:
+        chains.append(cur)
+    return chains
+
+
+def _meets_partner(hits, chosen, k, gazetteer) -> Place | None:
+    """'where China meets the borders of Ryanggang …': the border of China and Ryanggang's country."""
+    own = hits[k].meets
+    for p in chosen[k + 1 : k + 2]:
+        if p is not None and p.country and p.country != own:
+            return gazetteer.border_between(own, p.country) or _border_of([own], gazetteer)
+    return _border_of([own], gazetteer)
+
+
+def _modifies(tokens: Sequence[Token], last: int, settings: Settings) -> bool:
+    """'border guards', 'the border crackdown': the border word qualifies the next noun."""
+    nxt = tuple(t.fold for t in tokens[last + 1 : last + 3])
+    return nxt[:1] in settings.modifier_nouns or nxt[:2] in settings.modifier_nouns
+
+
+def _relation(text: str, start: int, rules: _Rules) -> str | None:
+    m = rules.relation.search(text, max(0, start - RELATION_WINDOW), start)
+    if m is None:
+        return None
+    phrase = re.sub(r"(?:\s+(?:the|where))+$", "", _norm(m.group()))
+    return rules.relation_of.get(phrase)
+
+
+def _inherit_relations(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """'between Hyesan and Changbai', 'near Yanji and Helong', '… meets the borders of Ryanggang and
+    Jagang': a list shares the relation written before its first member."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.relation is None and prev.relation is not None and not m.modifier:
+            gap = {fold(w) for w in re.findall(r"\w+|[,&/]", text[prev.end : m.start])}
+            if gap <= COORDINATORS or (prev.place.kind == "border" and gap <= COORDINATORS | {"of"}):
+                m = replace(m, relation=prev.relation)
+        out.append(m)
+    return out

@@ -1,0 +1,82 @@
+"""Tokens and folded names: the one way text and aliases are cut and compared.
+
+Aliases and text go through the same tokenizer, so a name matches whatever its spelling in case,
+diacritics, apostrophes and hyphens: "Hoeryŏng", "Manp'o", "Musan-ŭp", "HYESAN". Hanzi and Hangul
+have no spaces between words, so each of their characters is a token of its own and "延吉" is found
+inside "在延吉市".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import NamedTuple
+
+_CJK = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_APOSTROPHES = "'\u2019\u02bc\u2018`"
+WORD_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*|[(),;&/]")
+CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    fold: str
+    raw: str
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case, no diacritics, no apostrophes: 'Manp’o' -> 'manpo', 'Hoeryŏng' -> 'hoeryong'."""
+    s = unicodedata.normalize("NFKD", word)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.translate(_STRIP_APOSTROPHES).lower()
+
+
+_STRIP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with exact spans; a possessive "'s" is cut off ("China's" -> "China"); each
+    Hanzi or Hangul character is a token of its own."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        raw, start = m.group(), m.start()
+        if not raw.isascii() and CJK_RE.search(raw):
+            out.extend(_split_cjk(raw, start))
+        elif len(raw) > 3 and raw[-2] in _APOSTROPHES and raw[-1] in "sS":
+            out.append(Token(start, m.end() - 2, fold(raw[:-2]), raw[:-2]))
+        else:
+            out.append(Token(start, m.end(), fold(raw), raw))
+    return out
+
+
+def _split_cjk(raw: str, start: int) -> list[Token]:
+    """'Hyesan혜산' -> Hyesan, 혜, 산 (apostrophes between them dropped)."""
+    out, word_at = [], None
+    for k, ch in enumerate(raw + " "):
+        if CJK_RE.match(ch) or ch == " ":
+            if word_at is not None:
+                word = raw[word_at:k]
+                out.append(Token(start + word_at, start + k, fold(word), word))
+                word_at = None
+            if ch != " ":
+                out.append(Token(start + k, start + k + 1, ch, ch))
+        elif word_at is None and ch not in _APOSTROPHES:
+            word_at = k
+    return out
+
+
+def fold_name(name: str) -> tuple[str, ...]:
+    """A name as the tuple of its folded tokens, the key of every lookup."""
+    return tuple(t.fold for t in tokenize(name))
+
+
+def is_cased_word(token: Token) -> bool:
+    """A Latin word (one that has case), as opposed to punctuation, digits and CJK."""
+    return token.raw[:1].lower() != token.raw[:1].upper()
+
+
+def is_capitalised(token: Token) -> bool:
+    return is_cased_word(token) and token.raw[0].isupper()

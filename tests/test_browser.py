@@ -1,0 +1,149 @@
+"""The map page in headless Chromium (Debian's), against a live local server and a small store.
+
+It checks what a person would: the map and its markers appear, popups show the report's text as
+written (markup, apostrophes, Hangul, Hanzi), nothing is requested from any host but the local
+server, and the console stays free of errors. It saves a screenshot to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import HOSTILE
+
+from web import assets
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = Path("/tmp/eventatlas-map.png")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (/usr/bin/chromium)"),
+    pytest.mark.skipif(bool(assets.missing()), reason="front-end assets missing: run `make assets`"),
+]
+
+
+@pytest.fixture
+def page(live_server: str):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.requests = []
+            page.errors = []
+            page.dialogs = []
+            page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("request", lambda request: page.requests.append(request.url))
+            page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+            page.on("pageerror", lambda error: page.errors.append(str(error)))
+            yield page
+        finally:
+            browser.close()
+
+
+def test_map_page_shows_events_offline(page, live_server: str, tmp_path: Path) -> None:
+    page.goto(live_server + "/")
+    page.wait_for_selector("path.ea-marker")
+    page.wait_for_function("document.getElementById('ea-status').textContent.includes('events')")
+    page.wait_for_load_state("networkidle")
+
+    assert page.locator(".folium-map.leaflet-container").count() == 1
+    # six of the seven events have a point; the three around Hyesan would hide each other at this
+    # zoom and are grouped; the slider starts at the last month, so all six are on the map
+    assert _events_on_map(page) == 6
+    assert page.locator(".ea-cluster").inner_text() == "3"
+    assert page.locator("path.ea-marker-arrest").count() == 1
+    assert "7 events (1 without a location" in page.locator("#ea-status").inner_text()
+    assert page.locator(".ea-legend").inner_text().count("(") == 7 - 1  # six types present
+    assert "GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+    assert page.locator(".leaflet-bar-timecontrol").count() == 1
+    _save(page, tmp_path)
+    hosts = {urlsplit(url).netloc for url in page.requests if not url.startswith("data:")}
+    assert hosts == {urlsplit(live_server).netloc}, page.requests
+    assert any(url.split("?")[0].endswith("/events.geojson") for url in page.requests)
+    assert page.errors == []
+
+
+def test_popup_shows_hostile_text_as_text(page, live_server: str, tmp_path: Path) -> None:
+    page.goto(live_server + "/?type=crossing_attempt")
+    page.wait_for_selector("path.ea-marker-crossing_attempt")
+    page.locator("path.ea-marker-crossing_attempt").click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert HOSTILE in text  # shown literally ...
+    assert popup.locator("script").count() == 0  # ... never parsed as markup
+    assert "Border guards' night raid" in text
+    assert "reported on 8 January 2018" in text
+    assert "Ryanggang Province" in text
+    assert page.dialogs == []  # the quoted alert() never ran
+    page.locator(".leaflet-tooltip").wait_for(state="detached")  # the popup replaces the hover label
+    assert "type crossing attempt" in page.locator(".ea-filter").inner_text()
+    page.screenshot(path=str(tmp_path / "popup.png"), animations="disabled")
+    assert page.errors == []
+
+
+def test_popup_keeps_hangul_and_hanzi(page, live_server: str) -> None:
+    page.goto(live_server + "/?type=repatriation")
+    page.wait_for_selector("path.ea-marker-repatriation")
+    page.locator("path.ea-marker-repatriation").click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Yanji (延吉)" in text and "about 35 people" in text and "March 2017" in text
+    link = popup.locator("a")
+    assert link.count() == 0  # the article has no URL: no link is made up
+    page.goto(live_server + "/?type=arrest&bbox=128,41,129,42")
+    page.wait_for_selector("path.ea-marker-arrest")
+    page.locator("path.ea-marker-arrest").click(force=True)
+    popup.wait_for()
+    assert "Hyesan (혜산)" in popup.inner_text()
+    assert popup.locator("a").get_attribute("href") == "https://news.example/raid"
+    assert page.errors == []
+
+
+def test_group_opens_on_click(page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.wait_for_selector(".ea-cluster")
+    assert page.locator("path.ea-marker-crackdown").count() == 0
+    page.locator(".ea-cluster").click()
+    page.wait_for_selector("path.ea-marker-crackdown")
+    page.wait_for_function("document.querySelectorAll('path.ea-marker-crossing_attempt').length === 1")
+    assert page.errors == []
+
+
+def test_slider_hides_later_events(page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.wait_for_selector(".leaflet-bar-timecontrol")
+    page.wait_for_selector(".ea-cluster")
+    page.locator(".timecontrol-backward").click()
+    # the 5 January 2018 arrest goes; the undated and the recurring events stay
+    page.wait_for_function("document.querySelector('.ea-cluster').textContent === '2'")
+    assert _events_on_map(page) == 5
+    assert "Dec 2017" in page.locator(".timecontrol-date").inner_text()
+    assert page.errors == []
+
+
+def _events_on_map(page) -> int:
+    """Markers drawn plus the events inside each numbered group."""
+    grouped = sum(int(text) for text in page.locator(".ea-cluster").all_inner_texts())
+    return page.locator("path.ea-marker").count() + grouped
+
+
+def _save(page, tmp_path: Path) -> None:
+    shot = tmp_path / "map.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    shutil.copyfile(shot, SCREENSHOT)

@@ -1,0 +1,292 @@
+"""Event extraction, one table per rule of the annotation guide; texts written for these tests."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.articles import Article, content_id
+from timeline.events import extract_events
+from timeline.lexicon import LexiconError, load_lexicon
+from timeline.pipeline import extract
+from timeline.sentences import split_sentences
+
+PUBLISHED = date(2018, 1, 8)
+
+
+def _article(text: str, published: date | None = PUBLISHED, title: str = "") -> Article:
+    return Article(
+        id=content_id(title, text),
+        title=title,
+        text=text,
+        published=published,
+        published_source="given" if published else "unknown",
+    )
+
+
+def events(text: str, published: date | None = PUBLISHED, title: str = "") -> list:
+    return extract(_article(text, published, title)).events
+
+
+def kinds(text: str, published: date | None = PUBLISHED) -> list[str]:
+    return [e.type for e in events(text, published)]
+
+
+def names(event) -> set[str]:
+    return {p.name for p in event.places}
+
+
+# --- triggers of each type -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese police arrested four North Koreans in Yanji on Tuesday.", ["arrest"]),
+        ("Three women were apprehended near Hoeryong last week.", ["arrest"]),
+        ("Security agents rounded up a group of traders in Hyesan on Monday.", ["arrest"]),
+        ("Two soldiers defected across the Tumen River last month.", ["crossing_attempt"]),
+        ("A mother and her son fled North Korea in early January.", ["crossing_attempt"]),
+        ("Twelve North Koreans were repatriated from Dandong on Friday.", ["repatriation"]),
+        ("The detainees were handed over to North Korean guards at Tumen last week.", ["repatriation"]),
+        ("Police in Jilin Province launched a crackdown on undocumented migrants last month.", ["crackdown"]),
+        ("The border guards stepped up patrols along the Yalu River this month.", ["crackdown"]),
+        ("Each helper was fined 20,000 yuan last week.", ["fine"]),
+        ("A total of 1,418 North Koreans arrived in South Korea in 2016.", ["arrival_statistic"]),
+        ("Brokers sold the two women to farmers in Heilongjiang Province last year.", ["trafficking"]),
+        ("A smuggler was executed in Hyesan last month.", ["execution_or_punishment"]),
+        ("The couple was sent to a prison camp last year.", ["execution_or_punishment"]),
+    ],
+)
+def test_trigger_types(text, expected) -> None:
+    assert kinds(text) == expected
+
+
+# --- denied, doubted, generic and trend statements ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police did not arrest the two men.",
+        "The family was never caught.",
+        "They will likely be sent back to North Korea.",
+        "If they are caught, they may be repatriated.",
+        "Officials fear the women could be sold to brokers.",
+        "Police regularly arrest defectors in Yanji.",
+        "Every station has a quota of arrests to meet.",
+        "Arrests of defectors are on the rise.",
+        "There has been a 40% rise in arrests in Ryanggang Province.",
+        "Crossings have fallen sharply since 2020.",
+        "The police want to arrest the broker.",
+        "He managed to escape arrest.",
+    ],
+)
+def test_no_event(text) -> None:
+    assert kinds(text) == []
+
+
+def test_a_failed_attempt_is_still_an_attempt() -> None:
+    (e,) = events("They tried to cross the Tumen River on Friday, but were not successful.")
+    assert e.type == "crossing_attempt"
+    assert (e.interval.start, e.interval.precision) == (date(2018, 1, 5), "day")
+
+
+def test_a_rise_in_a_security_measure_is_a_crackdown() -> None:
+    (e,) = events("House searches in Hyesan are reportedly on the rise.")
+    assert e.type == "crackdown" and names(e) == {"Hyesan"}
+
+
+def test_a_seasonal_rise_with_a_window_is_an_event() -> None:
+    (e,) = events("Every winter, arrests of defectors increase sharply in Yanji.", published=None)
+    assert e.type == "arrest"
+    assert (e.interval.precision, e.interval.from_month, e.interval.to_month) == ("recurring", 12, 2)
+
+
+def test_a_rise_with_no_window_is_a_trend() -> None:
+    assert kinds("The number of defectors caught in China has increased over the last year.") == []
+
+
+# --- one event per happening ----------------------------------------------------------------
+
+
+def test_two_types_in_one_sentence() -> None:
+    found = events("Chinese police arrested three women who had crossed the Tumen River on Friday.")
+    assert sorted(e.type for e in found) == ["arrest", "crossing_attempt"]
+
+
+def test_list_items_with_their_own_numbers_and_dates() -> None:
+    found = events("In March, 30 people were arrested in Musan, but in April, 45 people were arrested there.")
+    assert [(e.type, e.count, e.interval.start) for e in found] == [
+        ("arrest", 30, date(2017, 3, 1)),
+        ("arrest", 45, date(2017, 4, 1)),
+    ]
+    assert all(len(e.quote) < 60 for e in found)
+
+
+def test_one_action_at_several_places_stays_one_event() -> None:
+    (e,) = events("Police raided safe houses in Yanji and Helong and arrested five people on Monday.")
+    assert names(e) >= {"Yanji", "Helong"} and e.count == 5
+
+
+def test_yearly_figures_are_one_event_each() -> None:
+    text = (
+        "A total of 2,914 North Koreans arrived in South Korea in 2009. The number then fell, "
+        "with 2,402 people in 2010 and 2,706 people in 2011."
+    )
+    found = events(text, published=date(2012, 1, 20))
+    assert [(e.count, e.interval.start.year) for e in found] == [(2914, 2009), (2402, 2010), (2706, 2011)]
+    assert [e.quote for e in found[1:]] == ["2,402 people in 2010", "2,706 people in 2011"]
+    assert all(names(e) == {"South Korea"} for e in found)
+
+
+def test_a_restatement_is_printed_once() -> None:
+    text = (
+        "Some 1,047 defectors entered South Korea in 2019, the ministry said. "
+        "Of the 1,047 North Koreans who came to the South in 2019, most were women."
+    )
+    found = events(text, published=date(2020, 1, 10))
+    assert [(e.type, e.count) for e in found] == [("arrival_statistic", 1047)]
+
+
+# --- linking across sentences ---------------------------------------------------------------
+
+
+def test_a_date_carries_over_within_one_happening() -> None:
+    text = (
+        "Two families were arrested near Hyesan. They had tried to cross the Yalu River at dawn on January 3."
+    )
+    arrest, crossing = events(text)
+    assert arrest.type == "arrest" and arrest.interval.start == date(2018, 1, 3)
+    assert "next sentence" in arrest.interval.text
+    assert crossing.type == "crossing_attempt" and names(crossing) >= {"Hyesan", "Yalu River"}
+
+
+def test_a_date_never_passes_to_a_different_happening() -> None:
+    text = "A broker was arrested in Hyesan. On 2 January his wife was fined 5,000 yuan."
+    arrest, fine = events(text)
+    assert arrest.interval.precision == "none"
+    assert fine.interval.start == date(2018, 1, 2) and fine.amount == "5,000 yuan"
+
+
+def test_an_arrest_does_not_take_the_destination() -> None:
+    text = "Five defectors were caught in Yanji on Sunday. They had tried to flee to South Korea."
+    arrest, crossing = events(text)
+    assert names(arrest) == {"Yanji"}
+    assert "South Korea" in names(crossing) and crossing.count == 5
+
+
+def test_the_family_introduced_before() -> None:
+    text = (
+        "Neighbours said a family from Musan left home before trying to cross the border on "
+        "New Year's Eve. The family was arrested while crossing the Tumen River."
+    )
+    found = {e.type: e for e in events(text)}
+    assert names(found["arrest"]) >= {"Musan", "Tumen River"}
+    assert found["arrest"].interval.start == date(2017, 12, 31)
+
+
+def test_place_of_the_source_as_a_fallback() -> None:
+    text = "“Police searches of homes have intensified,” a source in Ryanggang Province said."
+    (e,) = events(text)
+    assert names(e) == {"Ryanggang Province"} and e.place_basis == "source"
+    assert e.geoprecision == 4  # a province (3), one step less precise as the source's place
+
+
+def test_the_source_is_not_a_place_when_the_text_gives_one() -> None:
+    (e,) = events("Police arrested six people in Hyesan on Monday, a source in Yanji said.")
+    assert names(e) == {"Hyesan"}
+
+
+def test_nearest_preceding_sentence_that_names_a_place() -> None:
+    text = (
+        "Police in Liaoning Province set up checkpoints on the roads to Dandong last month.\n"
+        "Anyone caught helping defectors is fined 30,000 yuan."
+    )
+    fine = next(e for e in events(text) if e.type == "fine")
+    assert names(fine) == {"Liaoning Province", "Dandong"} and fine.place_basis == "preceding"
+
+
+def test_a_country_that_only_locates_a_border_is_not_listed() -> None:
+    (e,) = events("Four people were arrested on the stretch where Jagang Province borders China on Friday.")
+    assert names(e) == {"Jagang Province", "China–North Korea border"}
+    (e,) = events("Four people crossed the border into China on Friday.")
+    assert "China" in names(e)  # a destination is a place of the crossing
+
+
+def test_a_back_reference_is_not_a_second_happening() -> None:
+    text = ("Police detained 14 people in Yanji on Tuesday. Seoul protested the detention. "
+            "Those arrested included a couple who had crossed the Tumen River in December.")
+    found = events(text, published=date(2019, 1, 10))
+    assert [(e.type, e.interval.start) for e in found] == [
+        ("arrest", date(2019, 1, 8)),
+        ("crossing_attempt", date(2018, 12, 1)),
+    ]
+
+
+def test_a_participle_naming_a_class_of_people_is_not_an_event() -> None:
+    assert kinds("In earlier years, repatriated defectors faced long prison terms.") == []
+
+
+def test_an_official_is_a_source_only_when_speaking() -> None:
+    (e,) = events("An official in Yanji said police detained two brokers in Helong on Monday.")
+    assert names(e) == {"Helong"}
+    (e,) = events("Authorities executed a senior official in Pyongyang last month.")
+    assert names(e) == {"Pyongyang"}
+
+
+def test_a_dateline_is_neither_the_date_nor_the_place_of_the_event() -> None:
+    (e,) = events("SEOUL, Jan. 7 (Yonhap) -- Two soldiers defected to South Korea on Friday, officials said.")
+    assert e.interval.start == date(2018, 1, 5) and names(e) == {"South Korea"}
+    assert e.quote.startswith("Two soldiers")
+    (e,) = events("HUNCHUN, China – Police in this border city detained six North Koreans on Sunday.")
+    assert "Hunchun" in names(e)  # the filing place stands in when the sentence names none
+
+
+# --- what is not report text ----------------------------------------------------------------
+
+
+def test_headlines_and_bios_state_no_event() -> None:
+    text = (
+        "Arrests rise at the Chinese border\n"
+        "Police arrested three defectors in Yanji on Monday.\n"
+        "Kim Ok is a journalist who fled North Korea in 2010."
+    )
+    found = events(text, title="Arrests rise at the Chinese border")
+    assert [(e.type, e.count) for e in found] == [("arrest", 3)]
+
+
+def test_no_time_is_precision_none() -> None:
+    (e,) = events("Police arrested a broker in Hyesan.")
+    assert e.interval.precision == "none" and e.interval.start is None
+
+
+def test_provenance() -> None:
+    article = _article("Police arrested a broker in Hyesan on Monday.")
+    (e,) = extract(article).events
+    assert e.article_id == article.id
+    assert article.text[e.span[0] : e.span[1]] == e.quote
+    assert e.rule.startswith("arrest:")
+
+
+# --- the lexicon is data ----------------------------------------------------------------------
+
+
+def test_a_user_lexicon_adds_a_type(tmp_path: Path) -> None:
+    default = load_lexicon().types
+    assert "protest" not in [t.name for t in default]
+    source = (Path(__file__).resolve().parents[1] / "timeline" / "data" / "lexicon.toml").read_text()
+    extended = source.replace("[cues]", "[types.protest]\ntriggers = ['protested', 'rallied']\n\n[cues]")
+    path = tmp_path / "lexicon.toml"
+    path.write_text(extended, encoding="utf-8")
+    lexicon = load_lexicon(path)
+    text = "Hundreds of residents protested in Seoul on Saturday."
+    found = extract_events(_article(text), split_sentences(text), [], [], lexicon=lexicon)
+    assert [e.type for e in found] == ["protest"]
+
+
+def test_a_broken_lexicon_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.toml"
+    path.write_text("[types.arrest]\ntriggers = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="lexicon.toml"):
+        load_lexicon(path)

@@ -1,0 +1,1212 @@
+"""Time expressions in news text, found with exact spans and resolved to `Interval`s.
+
+A tagger of our own finds the expressions (grammar and word lists in `timeline/data/temporal.toml`;
+rules are tried only at words that can start them, near words every expression contains) and
+decides what they mean against the reference (publication) date, following DESIGN.md's "What
+statements mean". `dateparser` is used only on candidate spans it parses well (numeric dates, dates
+in other languages), lazily and cached: it is far slower than the tagger and turns counts into
+dates ("January, 30-40" as 1940-01-30) when left to search.
+
+Examples
+--------
+>>> from datetime import date
+>>> [(e.text, e.interval.start, e.interval.precision) for e in tag("Police arrested 20 people on January 1.",
+...                                                                  date(2018, 1, 8))]
+[('on January 1', datetime.date(2018, 1, 1), 'day')]
+>>> e, = tag("Arrests rise from December until the Lunar New Year.", date(2018, 1, 8))
+>>> (e.interval.precision, e.interval.from_month, e.interval.to_month)
+('recurring', 12, 2)
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from timeline import calendars
+from timeline.intervals import Interval
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression: its span in the tagged text and what it means."""
+
+    start: int
+    end: int
+    text: str
+    interval: Interval
+    role: str = "event"
+    refers_to: str | None = None
+    habitual: bool = False
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    reference: date | None
+    inferred: bool
+
+    @property
+    def since_end(self) -> date | None:
+        """A range up to publication closes only on a given publication date."""
+        return None if self.inferred else self.reference
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A rule's reading of a span, before clause-level composition."""
+
+    interval: Interval
+    year: int | None = None  # the year this expression lends others in its clause
+    reanchor: Callable[[int], Interval | None] | None = None  # the reading under a year given elsewhere
+    refers_to: str | None = None
+    habitual: bool = False
+    month: int | None = None  # month a habitual clause turns into a recurring window
+    skip: bool = False  # consumed (so no other rule misreads it) but not a time expression
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    rule: str
+    hit: _Hit
+    since: bool = False
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    first: dict[str, tuple[int, ...]]  # word -> rules a match can start with it, in priority order
+    digit_first: dict[str, tuple[int, ...]]  # number shape ("day", "year") -> rules that can start with it
+    triggers: frozenset[str]
+    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    holidays: dict[str, str]
+    month_parts: dict[str, tuple[int, int]]
+    year_parts: dict[str, tuple[int, int]]
+    ordinals: dict[str, int]
+    count_after: re.Pattern[str]
+    label_before: re.Pattern[str]
+    rate_before: re.Pattern[str]
+    habitual: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    report_before: re.Pattern[str]
+    report_after: re.Pattern[str]
+
+
+_FLAGS = re.IGNORECASE | re.VERBOSE
+_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE_RULES = frozenset(
+    {"iso", "cjk", "numeric", "mdy", "dmy", "foreign_date", "subperiod", "month_year", "season", "holiday"}
+    | {"month", "year", "decade", "relative", "weekday"}
+)
+_STOP = frozenset({"the", "this", "that", "of", "a", "an", "during", "in", "over", "same"})
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _surface(phrase: str) -> str:
+    """A phrase as a pattern: any run of spaces, apostrophe straight, curly or absent."""
+    parts = [re.escape(w).replace("'", "['’]?").replace(r"\-", "[-\\s]?") for w in phrase.split()]
+    return r"\s+".join(parts)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("'", "").replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    """Compile the grammar data once; the result is immutable."""
+    data = tomllib.loads(resources.files("timeline").joinpath("data/temporal.toml").read_text("utf-8"))
+    w = data["words"]
+    months = {name: i + 1 for i, name in enumerate(w["months"])}
+    abbreviations = {a: i + 1 for i, abbrs in enumerate(w["month_abbreviations"]) for a in abbrs}
+    numbers = {k: int(v) for k, v in w["numbers"].items()}
+    fragments: dict[str, str] = {
+        "MONTH": rf"(?:(?:{_alternation(list(months))})\b|(?:{_alternation(list(abbreviations))})\.)",
+        "MON": rf"(?:(?:{_alternation(list(months))})\b|(?:{_alternation(list(abbreviations))})\b\.?)",
+        "WEEKDAY": rf"(?:{_alternation(w['weekdays'])})\b",
+        "SEASON": rf"(?:{_alternation(w['seasons'])})",
+        "NUM": rf"(?:{_alternation([_surface(n) for n in numbers])})",
+        "HOLIDAY": rf"(?:{_alternation([_surface(h) for h in data['holidays']])})",
+    }
+    fragments.update(data["fragments"])
+
+    def expand(pattern: str, depth: int = 0) -> str:
+        if depth > 5:
+            raise ValueError("placeholders nest too deeply")
+        return _PLACEHOLDER.sub(lambda m: "(?:" + expand(fragments[m.group(1)], depth + 1) + ")", pattern)
+
+    rules = tuple((r["name"], re.compile(expand(r["pattern"]), _FLAGS)) for r in data["rule"])
+    first, digit_first = _first_words(rules)
+    counts = _alternation([_surface(n) for n in w["count_nouns"]])
+    return _Grammar(
+        first=first,
+        digit_first=digit_first,
+        triggers=frozenset(w["triggers"] + w["months"] + list(abbreviations) + w["weekdays"] + w["seasons"]),
+        rules=rules,
+        months={**months, **abbreviations},
+        ambiguous_months=frozenset(w["ambiguous_months"]),
+        weekdays={name: i for i, name in enumerate(w["weekdays"])},
+        numbers={_fold(k): v for k, v in numbers.items()},
+        holidays={_fold(k): v for k, v in data["holidays"].items()},
+        month_parts={k: tuple(v) for k, v in w["month_parts"].items()},
+        year_parts={k: tuple(v) for k, v in w["year_parts"].items()},
+        ordinals=dict(w["ordinals"]),
+        label_before=re.compile(rf"\b(?:{_alternation(w['number_labels'])})\.?\s*#?\s*$", re.IGNORECASE),
+        count_after=re.compile(rf"['’]?s?\s*(?:{counts})\b", re.IGNORECASE),
+        rate_before=re.compile(
+            rf"(?:\d|\b(?:{_alternation(w['rate_words'])}))(?:\s+[^\W\d_]+)?\s*,?\s*$", re.IGNORECASE
+        ),
+        habitual=re.compile(rf"\b(?:{_alternation([_surface(c) for c in w['habitual_cues']])})\b", re.I),
+        clause_break=re.compile(
+            r"[.!?;]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+|[,;]?\s+\b(?:"
+            + _alternation(w["clause_breaks"])
+            + r")\b",
+        ),
+        report_before=re.compile(
+            rf"\b(?:{_alternation(w['report_verbs'])})(?:\s+(?:{_alternation(w['report_fillers'])}"
+            r"|[A-Z][\w.'’-]*)){0,4}\s*,?\s*(?:on\s+)?$"
+        ),
+        report_after=re.compile(
+            rf"\s*(?:{_alternation([_surface(n) for n in w['report_nouns']])})\b", re.IGNORECASE
+        ),
+    )
+
+
+def _first_words(
+    rules: tuple[tuple[str, re.Pattern[str]], ...],
+) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Which words (and shapes of number) can begin a match of each rule, found by partial matching
+    (the `regex` package, a dependency of dateparser): the scanner then tries at a word only the rules
+    that can start there."""
+    import regex
+
+    vocabulary = {w.lower() for _, p in rules for w in re.findall(r"[A-Za-z]+", p.pattern)}
+    first: dict[str, list[int]] = {}
+    digit_first: dict[str, list[int]] = {shape: [] for shape in _DIGIT_SAMPLES}
+    for i, (_, pattern) in enumerate(rules):
+        partial = regex.compile(pattern.pattern, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+        for word in vocabulary:
+            if partial.match(word + " ", partial=True):
+                first.setdefault(word, []).append(i)
+        for shape, samples in _DIGIT_SAMPLES.items():
+            if any(partial.match(sample, partial=True) for sample in samples):
+                digit_first[shape].append(i)
+    return {w: tuple(ix) for w, ix in first.items()}, {k: tuple(v) for k, v in digit_first.items()}
+
+
+_DIGIT_SAMPLES = {
+    "day": ("1 ", "12 ", "1st ", "12/", "3 a.m. ", "10:30 ", "1.", "7 de ", "7年"),
+    "year": ("2017 ", "2017-", "2017/", "2017年", "2017.", "1990s", "1990's"),
+}
+
+
+def _digit_shape(token: str) -> str | None:
+    """Numbers that can start a time expression: days/months/hours (1-2 digits) and years."""
+    if len(token) <= 2:
+        return "day"
+    if len(token) == 4 and token[:2] in ("18", "19", "20"):
+        return "year"
+    return None
+
+
+# --- calendar arithmetic -------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    n = year * 12 + month - 1 + by
+    return n // 12, n % 12 + 1
+
+
+def _month(year: int, month: int, text: str) -> Interval:
+    return Interval(date(year, month, 1), _last_day(year, month), "month", text)
+
+
+def _year(year: int, text: str) -> Interval:
+    return Interval(date(year, 1, 1), date(year, 12, 31), "year", text)
+
+
+def _day(d: date, text: str) -> Interval:
+    return Interval(d, d, "day", text)
+
+
+def _range(start: date, end: date | None, text: str) -> Interval:
+    return Interval(start, end if end is None or end >= start else None, "range", text)
+
+
+def _recurring(from_month: int | None, to_month: int | None, text: str) -> Interval:
+    return Interval(None, None, "recurring", text, from_month, to_month)
+
+
+def _none(text: str) -> Interval:
+    return Interval(None, None, "none", text)
+
+
+def _iso_week(d: date, text: str) -> Interval:
+    monday = d - timedelta(days=d.weekday())
+    return Interval(monday, monday + timedelta(days=6), "week", text)
+
+
+def _day_on_or_before(ref: date, month: int, day: int) -> date | None:
+    """The last (month, day) on or before ref; 29 February goes back to a leap year."""
+    for year in range(ref.year, ref.year - 9, -1):
+        d = _safe(year, month, day)
+        if d and d <= ref:
+            return d
+    return None
+
+
+def _year_of_month(ref: date, month: int, how: str) -> int:
+    """Year of a month named without one: `started` on or before ref, `ended` before it, `this`, `next`."""
+    if how == "ended":
+        return ref.year if _last_day(ref.year, month) < ref else ref.year - 1
+    if how == "this":
+        return ref.year
+    if how == "next":
+        return ref.year if month > ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _minus_years(d: date, years: int) -> date:
+    return _safe(d.year - years, d.month, d.day) or date(d.year - years, d.month, 28)
+
+
+# --- reading the pieces of a match ---------------------------------------------------------------
+
+
+def _month_of(token: str | None) -> int | None:
+    if not token:
+        return None
+    return _grammar().months.get(token.lower().rstrip("."))
+
+
+def _month_ok(token: str, has_context: bool) -> bool:
+    """News capitalises months; "may", "march" and "august" are words too, unless a day, a year or a
+    preposition says otherwise."""
+    if not token[:1].isupper():
+        return False
+    return has_context or token.lower() not in _grammar().ambiguous_months
+
+
+def _int(token: str | None) -> int | None:
+    if not token:
+        return None
+    digits = re.match(r"\d+", token)
+    return int(digits.group()) if digits else _grammar().numbers.get(_fold(token))
+
+
+def _holiday_key(token: str) -> str | None:
+    return _grammar().holidays.get(_fold(token))
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One end of a window ("December", "the end of the year", "the Lunar New Year", "winter")."""
+
+    first_month: int
+    last_month: int
+    year: int | None
+    start: Callable[[int], date | None]
+    end: Callable[[int], date | None]
+    exact: bool = False  # a calendar day ("January 3"): a window between two is an event, not a habit
+
+
+def _part_days(part: str, year: int, month: int) -> tuple[date, date]:
+    lo, hi = _grammar().month_parts[part]
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(lo, last)), date(year, month, min(hi, last))
+
+
+def _point(text: str) -> _Point | None:
+    t = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", t)
+    year = int(year_match.group(1)) if year_match else None
+    of = re.match(r"(?:very\s+)?(end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?(\S+)", t, re.I)
+    if of:
+        part, target = of.group(1).lower(), of.group(2)
+        month = _month_of(target)
+        if month is None:  # the year
+            month = 12 if part in ("end", "close", "turn") else (1 if part in ("beginning", "start") else 6)
+        return _Point(
+            month,
+            month,
+            year,
+            lambda y, p=part, m=month: _part_days(p, y, m)[0],
+            lambda y, p=part, m=month: _part_days(p, y, m)[1],
+        )
+    sub = re.match(r"(early|mid|late)[-\s]?(\S+)", t, re.I)
+    if sub and _month_of(sub.group(2)):
+        part, month = sub.group(1).lower(), _month_of(sub.group(2))
+        return _Point(
+            month,
+            month,
+            year,
+            lambda y, p=part, m=month: _part_days(p, y, m)[0],
+            lambda y, p=part, m=month: _part_days(p, y, m)[1],
+        )
+    first_word = t.split()[0].lower().rstrip(",") if t.split() else ""
+    month = _month_of(first_word)
+    if month:
+        day_match = re.match(r"\S+\s+(\d{1,2})(?!\d)", t)
+        day = int(day_match.group(1)) if day_match else None
+        return _Point(
+            month,
+            month,
+            year,
+            lambda y, m=month, d=day: _safe(y, m, d) if d else date(y, m, 1),
+            lambda y, m=month, d=day: _safe(y, m, d) if d else _last_day(y, m),
+            exact=day is not None,
+        )
+    core = re.sub(r"\s+(?:holidays?|day|festival|period|season)$", "", t, flags=re.I)
+    key = _holiday_key(core) or _holiday_key(t)
+    if key is not None:
+        return _holiday_point(key, t, core, year)
+    season = first_word if first_word in calendars.SEASONS else None
+    if season:
+        first, last = calendars.SEASONS[season]
+        return _Point(
+            first,
+            last,
+            year,
+            lambda y, s=season: calendars.season_window(s, y)[0],
+            lambda y, s=season: calendars.season_window(s, y - 1 if first > last else y)[1],
+        )
+    return None
+
+
+def _holiday_point(key: str, t: str, core: str, year: int | None) -> _Point:
+    long = t != core and not t.lower().endswith("day")
+    return _Point(
+        calendars.HOLIDAYS[key].month,
+        calendars.HOLIDAYS[key].month,
+        year,
+        lambda y, k=key, lg=long: _lunar_safe(
+            lambda: calendars.holiday_period(k, y)[0] if lg else calendars.holiday(k, y)
+        ),
+        lambda y, k=key, lg=long: _lunar_safe(
+            lambda: calendars.holiday_period(k, y)[1] if lg else calendars.holiday(k, y)
+        ),
+    )
+
+
+def _lunar_safe(fn: Callable[[], date]) -> date | None:
+    try:
+        return fn()
+    except ValueError:
+        return None
+
+
+# --- rule handlers: (match, context) -> _Hit | None (None: the rule does not apply here) ----------
+
+
+def _window(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    a, b = _point(m["a"]), _point(m["b"])
+    if a is None or b is None:
+        return None
+    text = m.group()
+    to_month = b.last_month
+    end_of = b.end
+    if m["bsub"]:
+        bsub = _point(m["bsub"])
+        if bsub:
+            to_month, end_of = bsub.last_month, bsub.end
+
+    def dated(year: int) -> Interval | None:
+        start = a.start(year)
+        end_year = year + 1 if to_month < a.first_month else year
+        end = end_of(end_year)
+        if start is None or end is None or end < start:
+            return None
+        return _range(start, end, text)
+
+    year = a.year if a.year else (b.year - (1 if to_month < a.first_month else 0) if b.year else None)
+    if year:
+        interval = dated(year)
+        return _Hit(interval, year=year) if interval else None
+    if a.exact and b.exact and not m["bsub"]:  # "from January 3 to January 9": the last such run of days
+        ref = ctx.reference
+        runs = [dated(y) for y in (ref.year, ref.year - 1)] if ref else []
+        interval = next((r for r in runs if r and r.start and r.start <= ref), None)
+        return _Hit(interval or _none(text), reanchor=dated)
+    return _Hit(_recurring(a.first_month, to_month, text), reanchor=dated, habitual=True)
+
+
+def _open_window(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    a = _point(m["a"] or m["a2"])
+    if a is None:
+        return None
+    text = m.group()
+
+    def dated(year: int) -> Interval | None:
+        start = a.start(year)
+        end = ctx.since_end
+        return _range(start, end if end and end >= start else None, text) if start else None
+
+    if a.year:
+        interval = dated(a.year)
+        return _Hit(interval, year=a.year) if interval else None
+    return _Hit(_recurring(a.first_month, None, text), reanchor=dated, habitual=True)
+
+
+def _since_clause(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    text, clause = m.group(), " ".join(m["clause"].split())
+    if m["when"]:
+        point = _point(m["when"])
+        when = m["when"].strip()
+        start = (
+            date(int(when), 1, 1)
+            if when.isdigit()
+            else point.start(point.year)
+            if point and point.year
+            else None
+        )
+        if start:
+            end = ctx.since_end
+            return _Hit(_range(start, end if end and end >= start else None, text), refers_to=clause)
+    return _Hit(_none(text), refers_to=clause)
+
+
+def _decade(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    if m["dec"]:
+        first = int(m["dec"])
+    else:
+        tens = int(m["dec2"])
+        first = (1900 if tens >= 30 else 2000) + tens
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((m["mod"] or "").lower(), (0, 9))
+    return _Hit(_range(date(first + lo, 1, 1), date(first + hi, 12, 31), m.group()))
+
+
+def _year_range(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    y1 = int(m["y1"] or m["y3"])
+    raw = m["y2"] or m["y4"]
+    y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+    if not y1 < y2 <= y1 + 50:
+        return None
+    return _Hit(_range(date(y1, 1, 1), date(y2, 12, 31), m.group()))
+
+
+def _past_window(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    text, ref = m.group(), ctx.reference
+    n = _int(m["n"]) if m["n"] else 1
+    vague = m["n"] is not None and _fold(m["n"]) in ("few", "a few", "several")
+    if ref is None or n is None or vague:
+        return _Hit(_none(text))
+    unit = m["unit"].lower().rstrip("s")
+    if unit in ("year", "decade"):
+        start = _minus_years(ref, n * (10 if unit == "decade" else 1)) + timedelta(days=1)
+    elif unit == "month":
+        y, mo = _shift_month(ref.year, ref.month, -n)
+        start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1])) + timedelta(days=1)
+    else:
+        start = ref - timedelta(days=n * (7 if unit == "week" else 1)) + timedelta(days=1)
+    return _Hit(_range(start, ctx.since_end, text))
+
+
+def _same_period(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    if ctx.reference is None:
+        return _Hit(_none(m.group()))
+    return _Hit(_year(ctx.reference.year - 1, m.group()))
+
+
+def _ago(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    text, ref, n = m.group(), ctx.reference, _int(m["n"])
+    if ref is None or n is None or _fold(m["n"]) in ("few", "a few", "several"):
+        return _Hit(_none(text))
+    unit = m["unit"].lower().rstrip("s")
+    if unit == "day":
+        return _Hit(_day(ref - timedelta(days=n), text))
+    if unit == "week":
+        return _Hit(_iso_week(ref - timedelta(days=7 * n), text))
+    if unit == "month":
+        return _Hit(_month(*_shift_month(ref.year, ref.month, -n), text))
+    return _Hit(_year(ref.year - n * (10 if unit == "decade" else 1), text))
+
+
+def _full_date(y: int, mon: int, d: int | None, text: str) -> _Hit | None:
+    if d is None:
+        return _Hit(_month(y, mon, text), year=y)
+    day = _safe(y, mon, d)
+    return _Hit(_day(day, text), year=y) if day else None
+
+
+def _iso(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    return _full_date(int(m["y"]), int(m["m"]), int(m["d"]), m.group())
+
+
+def _cjk(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    return _full_date(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None, m.group())
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_date(text: str, order: str | None) -> date | None:
+    """dateparser on one candidate span; imported on first use, results cached."""
+    import dateparser
+
+    settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    if order:
+        settings["DATE_ORDER"] = order
+    try:
+        parsed = dateparser.parse(text, settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed else None
+
+
+def _numeric(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    parts = [int(p) for p in re.split(r"[/.]", m["num"])]
+    order = "DMY" if parts[0] > 12 or "." in m["num"] else "MDY"
+    d = _dateparser_date(m["num"], order)
+    return _Hit(_day(d, m.group()), year=d.year) if d else None
+
+
+def _foreign_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    word = m["w"].lower()
+    if word in _grammar().months or _grammar().count_after.match(" " + word):
+        return None
+    d = _dateparser_date(m.group(), None)
+    return _Hit(_day(d, m.group()), year=d.year) if d else None
+
+
+def _month_day(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "January 7", "7 January 2018", "Jan. 1-3": a day or a run of days, dated by its year, an
+    anchor in its clause, or the last such day on or before the reference."""
+    mon = _month_of(m["mon"])
+    if mon is None or not _month_ok(m["mon"], True):
+        return None
+    d1, d2 = _int(m["d1"]), _int(m["d2"])
+    text = m.group()
+
+    def dated(year: int) -> Interval | None:
+        first = _safe(year, mon, d1)
+        if first is None:
+            return None
+        if d2 is None:
+            return _day(first, text)
+        last = _safe(year, mon, d2)
+        return _range(first, last, text) if last and last > first else None
+
+    if d2 is not None and d2 <= d1:
+        return None
+    if m["y"]:
+        interval = dated(int(m["y"]))
+        return _Hit(interval, year=int(m["y"])) if interval else None
+    if _safe(2000, mon, d1) is None:
+        return None
+    if ctx.reference is None:
+        return _Hit(_none(text), reanchor=dated, month=mon)
+    first = _day_on_or_before(ctx.reference, mon, d1)
+    interval = dated(first.year) if first else None
+    return _Hit(interval or _none(text), reanchor=dated, month=mon)
+
+
+def _year_part(mod: str, ordinal: str | None, part: str | None, n: int | None, unit: str | None):
+    """The (start month, start day, end month, end day) of a sub-period of a year, or None."""
+    g = _grammar()
+    if mod in ("end", "close", "turn"):
+        return 12, 21, 12, 31
+    if mod in ("beginning", "start"):
+        return 1, 1, 1, 10
+    if mod in g.year_parts:
+        lo, hi = g.year_parts[mod]
+        return lo, 1, hi, 31
+    if part:
+        k = g.ordinals[ordinal]
+        size = {"half": 6, "quarter": 3, "month": 1}.get(part)
+        if size is None:  # a week of the year
+            return (1, 1, 1, 7) if k == 1 else (12, 25, 12, 31) if k == -1 else None
+        count = 12 // size
+        k = count if k == -1 else k
+        if not 1 <= k <= count:
+            return None
+        return (k - 1) * size + 1, 1, k * size, 31
+    if unit == "months" and n:
+        return 1, 1, min(n, 12), 31
+    if unit in ("weeks", "days") and n:
+        days = n * (7 if unit == "weeks" else 1)
+        end = date(2001, 1, 1) + timedelta(days=days - 1)
+        return (1, 1, end.month, end.day) if days <= 365 else None
+    return None
+
+
+def _month_part(mod: str, ordinal: str | None, part: str | None, n: int | None, unit: str | None):
+    """The (first day, last day) of a sub-period of a month (31 clipped later), or None."""
+    g = _grammar()
+    key = {"middle": "mid"}.get(mod, mod)
+    if key in g.month_parts:
+        return g.month_parts[key]
+    if part == "week":
+        k = g.ordinals[ordinal]
+        return (25, 31) if k == -1 else ((k - 1) * 7 + 1, k * 7) if k <= 4 else None
+    if part == "half":
+        k = g.ordinals[ordinal]
+        return (1, 15) if k == 1 else (16, 31) if k in (2, -1) else None
+    if unit in ("weeks", "days") and n:
+        days = n * (7 if unit == "weeks" else 1)
+        return (1, days) if days <= 31 else None
+    return None
+
+
+def _subperiod(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "mid-February", "early 2015", "the end of the year", "the first couple weeks of the New Year"."""
+    text, ref = m.group(), ctx.reference
+    mod = re.sub(r"^very\s+|\s+of$", "", m["mod"].lower()).split()[0]
+    mod = "mid" if mod == "middle" and not m["part"] else mod
+    ordinal = m["ord"].lower() if m["ord"] else None
+    part = m["part"].lower() if m["part"] else None
+    unit = m["unit"].lower() if m["unit"] else None
+    n = (_int(m["n"]) if m["n"] else 2 if "couple" in m["mod"].lower() else 3) if unit else None
+    mon = _month_of(m["mon"]) if m["mon"] else None
+    if m["mon"] and (mon is None or not _month_ok(m["mon"], True)):
+        return None
+    if mon or m["monthword"] or (m["tunit"] or "").lower() == "month":
+        days = _month_part(mod, ordinal, part, n, unit)
+        if days is None:
+            return None
+
+        def in_month(year: int, month: int) -> Interval:
+            last = calendar.monthrange(year, month)[1]
+            return _range(date(year, month, min(days[0], last)), date(year, month, min(days[1], last)), text)
+
+        if mon:
+            if m["y"]:
+                return _Hit(in_month(int(m["y"]), mon), year=int(m["y"]))
+            reanchor = lambda y: in_month(y, mon)  # noqa: E731
+            if ref is None:
+                return _Hit(_none(text), reanchor=reanchor, month=mon)
+            return _Hit(in_month(_year_of_month(ref, mon, "started"), mon), reanchor=reanchor, month=mon)
+        if ref is None:
+            return _Hit(_none(text))
+        deic = (m["deic"] or "this").lower()
+        shift = -1 if deic in ("last", "the previous") else 1 if deic == "next" else 0
+        return _Hit(in_month(*_shift_month(ref.year, ref.month, shift)))
+    span = _year_part(mod, ordinal, part, n, unit)
+    if span is None:
+        return None
+    m1, d1, m2, d2 = span
+
+    def in_year(year: int) -> Interval:
+        return _range(date(year, m1, d1), date(year, m2, min(d2, calendar.monthrange(year, m2)[1])), text)
+
+    if m["y2"]:
+        return _Hit(in_year(int(m["y2"])), year=int(m["y2"]))
+    if m["deic"]:
+        if ref is None:
+            return _Hit(_none(text))
+        deic = m["deic"].lower()
+        year = (
+            ref.year - 1 if deic in ("last", "the previous") else ref.year + 1 if deic == "next" else ref.year
+        )
+        return _Hit(in_year(year), year=year)
+    if ref is None:
+        return _Hit(_none(text), reanchor=in_year, month=m1)
+    year = ref.year if date(ref.year, m1, d1) <= ref else ref.year - 1
+    return _Hit(in_year(year), reanchor=in_year, month=m1)
+
+
+def _month_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    mon = _month_of(m["mon"])
+    if mon is None or not _month_ok(m["mon"], True):
+        return None
+    return _Hit(_month(int(m["y"]), mon, m.group()), year=int(m["y"]))
+
+
+def _coldest(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    first, last = calendars.SEASONS["winter"]
+    return _Hit(_recurring(first, last, m.group()), habitual=True)
+
+
+def _fall_is_season(m: re.Match[str], det: str, year: int | None) -> bool:
+    """ "the fall in defections" is a drop; "last fall", "in the fall" are the season."""
+    if year or det in ("this", "last", "next", "past", "previous", "coming", "every", "each"):
+        return True
+    return bool(m["prep"]) and det == "the" and not re.match(r"\s+(?:of|in)\b", m.string[m.end() :])
+
+
+def _season(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    text, ref = m.group(), ctx.reference
+    name = m["season"].lower()
+    det = (m["det2"] or m["det"] or "").lower()
+    year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
+    if not (m["prep"] or det or year) or (name == "fall" and not _fall_is_season(m, det, year)):
+        return None
+    if m["season"][0].isupper() and re.match(r"\s+[A-Z]", m.string[m.end() : m.end() + 3]):
+        return None  # a name: "the Winter Olympics", "the Summer Palace"
+    first, last = calendars.SEASONS[name]
+
+    def window(y: int) -> Interval:
+        start, end = calendars.season_window(name, y)
+        return Interval(start, end, "season", text)
+
+    if year:
+        return _Hit(window(year), year=year)
+    if ref and det in ("last", "past", "previous"):
+        y = ref.year
+        while calendars.season_window(name, y)[1] >= ref:
+            y -= 1
+        return _Hit(window(y), year=y)
+    if ref and det in ("this", "next", "coming"):
+        y = ref.year - 1 if first > last and ref.month <= last else ref.year
+        if det != "this" or calendars.season_window(name, y)[1] < ref:
+            while calendars.season_window(name, y)[0] <= ref:
+                y += 1
+        return _Hit(window(y), year=y)
+    return _Hit(_recurring(first, last, text), reanchor=window, habitual=True)
+
+
+def _every(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    text = m.group()
+    if m["mon"]:
+        mon = _month_of(m["mon"])
+        if mon is None or not _month_ok(m["mon"], True):
+            return None
+        return _Hit(_recurring(mon, mon, text), habitual=True)
+    if m["adv"] or (m["unit"] or "").lower() == "year":
+        return _Hit(_recurring(1, 12, text), habitual=True)
+    return _Hit(_none(text), skip=True)
+
+
+def _rate(m: re.Match[str], ctx: _Ctx, before: str) -> _Hit | None:
+    if m["art"].lower() != "per" and not _grammar().rate_before.search(before):
+        return None
+    return _Hit(_recurring(1, 12, m.group()))
+
+
+def _relative(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    text, ref = m.group(), ctx.reference
+    if ref is None:
+        return _Hit(_none(text))
+    if m["word"]:
+        word = " ".join(m["word"].lower().split())
+        if word == "the weekend":
+            return _Hit(_weekend(ref, -1 if ref.weekday() < 5 else 0, text))
+        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(word, 0)
+        return _Hit(_day(ref - timedelta(days=back), text))
+    det = m["det"].lower().split()[-1]
+    shift = -1 if det in ("last", "previous") else 1 if det in ("next", "following") else 0
+    unit = m["unit"].lower()
+    if unit == "year":
+        return _Hit(_year(ref.year + shift, text), year=ref.year + shift)
+    if unit == "month":
+        return _Hit(_month(*_shift_month(ref.year, ref.month, shift), text))
+    if unit == "weekend":
+        past = m["det"].lower().startswith("this past")
+        return _Hit(_weekend(ref, -1 if past and ref.weekday() < 5 else shift, text))
+    return _Hit(_iso_week(ref + timedelta(days=7 * shift), text))
+
+
+def _weekend(ref: date, weeks: int, text: str) -> Interval:
+    """Saturday and Sunday of the ISO week `weeks` away from the reference's."""
+    saturday = ref - timedelta(days=ref.weekday()) + timedelta(days=5 + 7 * weeks)
+    return Interval(saturday, saturday + timedelta(days=1), "range", text)
+
+
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    if not m["wd"][:1].isupper():
+        return None
+    text, ref = m.group(), ctx.reference
+    if ref is None:
+        return _Hit(_none(text))
+    wd = _grammar().weekdays[m["wd"].lower()]
+    det = " ".join((m["det"] or "on").lower().split())
+    if det == "next":
+        return _Hit(_day(ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1), text))
+    back = (ref.weekday() - wd) % 7
+    if det == "last" and back == 0:
+        back = 7
+    return _Hit(_day(ref - timedelta(days=back), text))
+
+
+def _holiday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    key = _holiday_key(m["hol"])
+    if key is None or not m["hol"][:1].isupper():
+        return None
+    text, ref = m.group(), ctx.reference
+    period = bool(m["suffix"]) and m["suffix"].strip().lower() != "day"
+
+    def on(year: int) -> Interval | None:
+        try:
+            if period:
+                return _range(*calendars.holiday_period(key, year), text)
+            return _day(calendars.holiday(key, year), text)
+        except ValueError:
+            return None
+
+    month = calendars.HOLIDAYS[key].month
+    year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
+    if year:
+        interval = on(year)
+        return _Hit(interval, year=year) if interval else None
+    if ref is None:
+        return _Hit(_none(text), month=month)
+    for y in (ref.year, ref.year - 1):
+        interval = on(y)
+        if interval and interval.start and interval.start <= ref:
+            return _Hit(interval, month=month)
+    return _Hit(_none(text), month=month)
+
+
+def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    mon = _month_of(m["mon"])
+    if mon is None or not _month_ok(m["mon"], bool(m["prep"])):
+        return None
+    text, ref = m.group(), ctx.reference
+    prep = (m["prep"] or "").lower()
+    how = {"last": "ended", "past": "ended", "this": "this", "next": "next"}.get(prep)
+    reanchor = None if how else (lambda y: _month(y, mon, text))
+    if ref is None:
+        return _Hit(_none(text), reanchor=reanchor, month=mon)
+    year = _year_of_month(ref, mon, how or "started")
+    return _Hit(_month(year, mon, text), year=year if how else None, reanchor=reanchor, month=mon)
+
+
+def _bare_year(m: re.Match[str], ctx: _Ctx, before: str, after: str) -> _Hit | None:
+    """A four-digit number is a year unless a count noun follows or a label precedes it; a year far
+    beyond the reference is a number too ("Resolution 2094" in a report of 2016)."""
+    g = _grammar()
+    y = int(m["y"])
+    if g.count_after.match(after) or g.label_before.search(before):
+        return None
+    if ctx.reference and y > ctx.reference.year + 30:
+        return None
+    return _Hit(_year(y, m.group()), year=y)
+
+
+def _vague(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    return _Hit(_none(m.group()))
+
+
+def _period_ref(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    noun = m["noun"].lower() + (" " + " ".join(m["of"].split()) if m["of"] else "")
+    return _Hit(_none(m.group()), refers_to=noun)
+
+
+_HANDLERS: dict[str, Callable[..., _Hit | None]] = {
+    "window": _window,
+    "open_window": _open_window,
+    "since_clause": _since_clause,
+    "decade": _decade,
+    "year_range": _year_range,
+    "past_window": _past_window,
+    "same_period": _same_period,
+    "ago": _ago,
+    "iso": _iso,
+    "cjk": _cjk,
+    "numeric": _numeric,
+    "mdy": _month_day,
+    "dmy": _month_day,
+    "foreign_date": _foreign_date,
+    "subperiod": _subperiod,
+    "month_year": _month_year,
+    "coldest": _coldest,
+    "season": _season,
+    "every": _every,
+    "relative": _relative,
+    "weekday": _weekday,
+    "holiday": _holiday,
+    "month": _bare_month,
+    "vague": _vague,
+    "period_ref": _period_ref,
+}
+
+
+def _apply(name: str, m: re.Match[str], text: str, ctx: _Ctx) -> _Hit | None:
+    """The rule's reading, or None; dates beyond the calendar's range (year 1 or 9999) have none."""
+    try:
+        if name == "rate":
+            return _rate(m, ctx, text[max(0, m.start() - 30) : m.start()])
+        if name == "year":
+            return _bare_year(m, ctx, text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 30])
+        return _HANDLERS[name](m, ctx)
+    except (ValueError, OverflowError):
+        return None
+
+
+# --- scanning and composition --------------------------------------------------------------------
+
+
+_BACK = 40  # how far before its trigger word an expression may start ("between the very end of the year")
+_TOKEN = re.compile(r"[^\W_]+")
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _scan(text: str, ctx: _Ctx) -> list[_Found]:
+    """Try, at each word that a trigger word follows closely, the rules that can start with that word,
+    in priority order; the first that matches and accepts wins, and scanning resumes after it."""
+    g = _grammar()
+    lowered = text.lower()
+    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(lowered if len(lowered) == len(text) else text)]
+    triggers = [at for at, word in tokens if word.lower() in g.triggers or _LEADING_DIGITS.match(word)]
+    found: list[_Found] = []
+    pos = 0
+    for at, word in tokens:
+        if at < pos:
+            continue
+        digits = _LEADING_DIGITS.match(word)
+        if digits:
+            shape = _digit_shape(digits.group())
+            candidates = g.digit_first.get(shape) if shape else None
+        else:
+            candidates = g.first.get(word.lower())
+        if not candidates:
+            continue
+        k = bisect.bisect_left(triggers, at)
+        if k == len(triggers) or triggers[k] - at > _BACK:
+            continue
+        for index in candidates:
+            name, pattern = g.rules[index]
+            rm = pattern.match(text, at)
+            hit = _apply(name, rm, text, ctx) if rm and rm.end() > at else None
+            if hit:
+                since = name in _SINCE_RULES and bool(_SINCE_BEFORE.search(text, max(0, at - 16), at))
+                if not hit.skip:
+                    found.append(_Found(at, rm.end(), name, hit, since))
+                pos = rm.end()
+                break
+    return found
+
+
+def _clauses(text: str) -> list[int]:
+    """Start offsets of clauses: sentence ends, semicolons, line breaks and contrastive conjunctions."""
+    return [0] + [m.end() for m in _grammar().clause_break.finditer(text)]
+
+
+def _anchor(found: list[_Found], index: int, clause_ids: list[int], text: str) -> _Found | None:
+    """The nearest expression in the same clause that gives a year: the preceding one, else a following
+    one with no comma in between ("on January 1 this year")."""
+    me, clause = found[index], clause_ids[index]
+    before = [
+        f for i, f in enumerate(found[:index]) if clause_ids[i] == clause and f.hit.year and not f.since
+    ]
+    if before:
+        return before[-1]
+    after = [
+        f for i, f in enumerate(found) if i > index and clause_ids[i] == clause and f.hit.year and not f.since
+    ]
+    if after and "," not in text[me.end : after[0].start]:
+        return after[0]
+    return None
+
+
+def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
+    """Clause-level meaning: a sub-period or month-day takes the year of an anchor in its clause
+    ("last January ... the first couple weeks of the New Year"); in a clause that describes a habit
+    ("usually", "every"), a month or holiday without a year becomes a recurring window."""
+    g = _grammar()
+    starts = _clauses(text)
+    clause_ids = [bisect.bisect_right(starts, f.start) for f in found]
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        hit = f.hit
+        if hit.reanchor and hit.year is None and _role(f, text) == "event":
+            anchor = _anchor(found, i, clause_ids, text)
+            if anchor:
+                interval = hit.reanchor(anchor.hit.year)
+                if interval:
+                    own = text[f.start : f.end]
+                    joined = (
+                        f"{text[anchor.start : anchor.end]} ... {own}"
+                        if anchor.start < f.start
+                        else f"{own} ... {text[anchor.start : anchor.end]}"
+                    )
+                    hit = replace(
+                        hit, interval=interval.with_text(joined), year=anchor.hit.year, reanchor=None
+                    )
+        if hit.reanchor and hit.month and hit.interval.precision != "recurring":
+            clause_start = starts[clause_ids[i] - 1]
+            clause_end = starts[clause_ids[i]] if clause_ids[i] < len(starts) else len(text)
+            if g.habitual.search(text, clause_start, clause_end):
+                hit = replace(
+                    hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True
+                )
+        out.append(replace(f, hit=hit))
+    return out
+
+
+def _since(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
+    """ "since October", "since 2012": from the start of the thing to the publication date."""
+    start = f.start - len(_SINCE_BEFORE.search(text, max(0, f.start - 16), f.start).group())
+    span = text[start : f.end]
+    first = f.hit.interval.start if f.hit.interval.is_dated else None
+    end = ctx.since_end
+    interval = _range(first, end if end and end >= first else None, span) if first else _none(span)
+    return TimeExpr(start, f.end, span, interval)
+
+
+def _role(f: _Found, text: str) -> str:
+    if f.hit.interval.precision not in ("day", "none") or f.rule in ("vague", "period_ref", "since_clause"):
+        return "event"
+    before = text[max(0, f.start - 60) : f.start]
+    before = re.split(r"[.;!?\"“”]", before)[-1]
+    g = _grammar()
+    if g.report_before.search(before) or g.report_after.match(text, f.end):
+        return "report"
+    return "event"
+
+
+def _expr(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
+    if f.since:
+        return _since(f, text, ctx)
+    return TimeExpr(
+        f.start,
+        f.end,
+        text[f.start : f.end],
+        f.hit.interval,
+        role=_role(f, text),
+        refers_to=f.hit.refers_to,
+        habitual=f.hit.habitual,
+    )
+
+
+def tag(text: str, reference: date | None, *, reference_inferred: bool = False) -> list[TimeExpr]:
+    """All time expressions of one sentence or paragraph, in order, non-overlapping, resolved against
+    the reference (publication) date.
+
+    Parameters
+    ----------
+    text : str
+        The text; spans are offsets into it.
+    reference : date or None
+        Publication date. Without one, only explicitly dated expressions get dates.
+    reference_inferred : bool
+        The reference was inferred from the text: it anchors explicit dates ("January 7") but never
+        closes a "since" range.
+
+    Examples
+    --------
+    >>> [e.interval.to_json()["start"] for e in tag("Only 1,127 people arrived in 2017.", None)]
+    ['2017-01-01']
+    >>> tag("He told reporters on Tuesday that 20 people fled.", date(2016, 7, 6))[0].role
+    'report'
+    """
+    ctx = _Ctx(reference, reference_inferred and reference is not None)
+    found = _compose(_scan(text, ctx), text, ctx)
+    return [_expr(f, text, ctx) for f in found]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP}
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start))
+    right = min([p for p in (text.find(".", end), text.find("\n", end)) if p >= 0] or [len(text)])
+    return text[left + 1 : right]
+
+
+def _resolve_period(e: TimeExpr, text: str, earlier: list[TimeExpr]) -> TimeExpr:
+    """ "during this period (of X)": the latest window defined before, preferring one whose sentence
+    shares X's words."""
+    windows = [
+        c for c in earlier if c.role == "event" and c.interval.precision in ("range", "recurring", "season")
+    ]
+    if not windows:
+        return e
+    wanted = _words(e.refers_to or "") | {"period"}
+    best = max(
+        enumerate(windows),
+        key=lambda p: (len(wanted & _words(_sentence_around(text, p[1].start, p[1].end))), p[0]),
+    )[1]
+    return replace(e, interval=replace(best.interval, text=e.text), habitual=best.habitual)
+
+
+def _resolve_clause(e: TimeExpr, text: str, exprs: list[TimeExpr], ctx: _Ctx) -> TimeExpr:
+    """ "since X came to power": the date the article gives "X came to power" anywhere."""
+    words = (e.refers_to or "").replace("’", "'").split()
+    pattern = re.compile(r"\s+".join(re.escape(w).replace("'", "['’]") for w in words), re.IGNORECASE)
+    for occurrence in pattern.finditer(text):
+        if e.start <= occurrence.start() < e.end:
+            continue
+        for other in exprs:
+            if other is e or not other.interval.is_dated or other.interval.start is None:
+                continue
+            inside = other.start <= occurrence.start() and occurrence.end() <= other.end
+            after = 0 <= other.start - occurrence.end() <= 4
+            before = 0 <= occurrence.start() - other.end <= 3
+            if inside or after or before:
+                first = other.interval.start
+                end = ctx.since_end
+                return replace(e, interval=_range(first, end if end and end >= first else None, e.text))
+    return e
+
+
+def tag_article(text: str, reference: date | None, *, reference_inferred: bool = False) -> list[TimeExpr]:
+    """tag() over a whole body, then back-references resolved across the article: "since Kim Jong Un
+    came to power" takes the year the article gives that clause anywhere ("... came to power in 2012");
+    "during this period (of X)" takes the most recent preceding window/range the article defined.
+    Unresolvable references keep precision none."""
+    ctx = _Ctx(reference, reference_inferred and reference is not None)
+    exprs = tag(text, reference, reference_inferred=reference_inferred)
+    out: list[TimeExpr] = []
+    for e in exprs:
+        if e.refers_to and e.interval.precision == "none":
+            if re.match(r"(?:period|window|phase)\b", e.refers_to):
+                e = _resolve_period(e, text, out)
+            else:
+                e = _resolve_clause(e, text, exprs, ctx)
+        out.append(e)
+    return out
+
+
+def most_specific(exprs: list[TimeExpr]) -> TimeExpr | None:
+    """The expression that dates a statement best: event dates over report dates, dated over
+    recurring over none, and the narrowest dated span (a day over the year it falls in)."""
+
+    def key(e: TimeExpr) -> tuple[int, int, int]:
+        iv = e.interval
+        rank = 0 if iv.is_dated else 1 if iv.precision == "recurring" else 2
+        width = (iv.end - iv.start).days if iv.start and iv.end else 10**6
+        return (e.role != "event", rank, width)
+
+    return min(exprs, key=key, default=None)
+
+
+def infer_published(text: str) -> date | None:
+    """Publication date inferred from the text when no header/metadata gives one (e.g. latest explicit
+    full date, or a month-day named with 'this year' plus a named year...). Conservative: None when unsure.
+
+    The latest fully dated day wins. Failing that, a report that names finished years (the latest Y)
+    and speaks of "this year" with dates early in the year is taken to be from Y+1 (annual figures
+    come out in January), dated by its latest month-day; anything else is None.
+    """
+    ctx = _Ctx(None, True)
+    found = _scan(text, ctx)
+    full = [f.hit.interval.end for f in found if f.hit.interval.precision == "day" and f.hit.year]
+    if full:
+        return max(full)
+    month_days = [f for f in found if f.rule in ("mdy", "dmy") and f.hit.reanchor and f.hit.year is None]
+    years = [f.hit.year for f in found if f.rule in ("year", "month_year", "year_range") and f.hit.year]
+    this_year = re.search(r"\bthis\s+year\b", text, re.IGNORECASE)
+    if not (month_days and years and this_year):
+        return None
+    year = max(years) + 1
+    dates = [f.hit.reanchor(year) for f in month_days]
+    dated = [d.end for d in dates if d and d.end]
+    if not dated or any(d.month > 3 for d in dated):
+        return None
+    return max(dated)
