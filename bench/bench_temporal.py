@@ -98,6 +98,18 @@ def sentences(count: int, seed: int = 7) -> list[str]:
     return out
 
 
+# Phrases where search_dates goes wrong (issue 3): what each reads in them, printed side by side.
+PROBES = [
+    "They tried to cross at 3 a.m. on January 1.",
+    "Last January, 30-40 people were held in the first couple weeks of the New Year.",
+    "This year, 20 people were held on January 1 alone.",
+    "Only 1,127 people arrived in 2017.",
+    "He fled on New Year's Eve.",
+    "Raids run from December until the Chinese New Year in mid-February.",
+    "Arrests rise every winter.",
+]
+
+
 def rate(fn, items: list[str]) -> float:
     start = time.perf_counter()
     for item in items:
@@ -128,6 +140,21 @@ def main() -> None:
     print(f"timeline.temporal.tag:      {ours:12,.0f} sentences/s")
     print(f"dateparser.search_dates:    {theirs:12,.0f} sentences/s (languages=['en'])")
     print(f"ratio:                      {ours / theirs:12.1f}x")
+    print("\nwhat each reads (reference 2018-01-08):")
+    for probe in PROBES:
+        mine = [
+            f"{e.text!r} {e.interval.to_json()['start']}..{e.interval.to_json()['end']} "
+            f"{e.interval.precision}"
+            + (
+                f" {e.interval.from_month}->{e.interval.to_month}"
+                if e.interval.precision == "recurring"
+                else ""
+            )
+            for e in tag(probe, reference)
+        ]
+        found = search_dates(probe, languages=["en"], settings=settings) or []
+        print(f"  {probe}\n    tag:          {'; '.join(mine) or '-'}")
+        print(f"    search_dates: {'; '.join(f'{t!r} {d.date()}' for t, d in found) or '-'}")
 
 
 if __name__ == "__main__":

@@ -155,6 +155,11 @@ class Gazetteer:
         """One step down the name trie (None: from the root); the matcher's single pass uses it."""
         return (self._trie if node is None else node).get(token)
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The folded words a name can start with."""
+        return frozenset(self._trie)
+
     @staticmethod
     def ends(node: dict) -> tuple[Place, ...]:
         """The places whose name ends at this trie node, the likeliest first."""

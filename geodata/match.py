@@ -34,6 +34,7 @@ COORDINATORS = {",", "and", "or", "&", "/"}
 PAREN_MAX = 4  # tokens inside a parenthetical equivalent: "Amnok (Yalu) River"
 PERSON_MAX = 4  # tokens of a person's name after the family name
 RELATION_WINDOW = 48  # characters before a place searched for a relation word
+BORDER_REACH = 100  # characters a border phrase may reach on either side of its border word
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class _Rules:
     """What match() compiles once per gazetteer."""
 
     border: re.Pattern
+    border_word: re.Pattern
     term_country: dict[str, str]
     relation: re.Pattern
     relation_of: dict[str, str]
@@ -119,7 +121,7 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         for suf in sufs
         if kind != "city" or suf[-1] == "city"
     }
-    return _Rules(border, term_country, relation, relation_of, suffix_kind)
+    return _Rules(border, re.compile(word), term_country, relation, relation_of, suffix_kind)
 
 
 def _norm(phrase: str) -> str:
@@ -128,18 +130,32 @@ def _norm(phrase: str) -> str:
 
 def _border_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules) -> Iterator[_Hit]:
     starts = [t.start for t in tokens]
-    for m in rules.border.finditer(text):
-        named = {k: rules.term_country[_norm(v)] for k, v in m.groupdict().items() if v}
-        first = bisect.bisect_left(starts, m.start())
-        last = bisect.bisect_left(starts, m.end()) - 1
-        if first > last:
-            continue
-        if "a4" in named:  # the partner comes after: "China meets the borders of Ryanggang …"
-            yield _Hit(first, last, (), meets=named["a4"])
-            continue
-        place = _border_of(list(named.values()), gazetteer)
-        if place is not None:
-            yield _Hit(first, last, (place,))
+    for lo, hi in _border_windows(text, rules):
+        for m in rules.border.finditer(text, lo, hi):
+            named = {k: rules.term_country[_norm(v)] for k, v in m.groupdict().items() if v}
+            first = bisect.bisect_left(starts, m.start())
+            last = bisect.bisect_left(starts, m.end()) - 1
+            if first > last:
+                continue
+            if "a4" in named:  # the partner comes after: "China meets the borders of Ryanggang …"
+                yield _Hit(first, last, (), meets=named["a4"])
+                continue
+            place = _border_of(list(named.values()), gazetteer)
+            if place is not None:
+                yield _Hit(first, last, (place,))
+
+
+def _border_windows(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Stretches of text around each border word: the full border pattern, costly to try at every
+    position, runs only there (every border phrase holds a border word)."""
+    windows: list[list[int]] = []
+    for m in rules.border_word.finditer(text):
+        lo, hi = max(0, m.start() - BORDER_REACH), min(len(text), m.end() + BORDER_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
 
 
 def _border_of(countries: Sequence[str], gazetteer: Gazetteer) -> Place | None:
@@ -168,8 +184,8 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
 def _person_runs(text: str, tokens: Sequence[Token], surnames: frozenset[str]) -> dict[int, int]:
     """Token index -> length of the person's name starting there ('Kim Jong Un' -> 3)."""
     runs = {}
-    for i, t in enumerate(tokens):
-        if t.fold not in surnames or not is_capitalised(t):
+    for i in [i for i, t in enumerate(tokens) if t.fold in surnames]:
+        if not is_capitalised(tokens[i]):
             continue
         j = i
         while (
@@ -187,18 +203,19 @@ def _person_runs(text: str, tokens: Sequence[Token], surnames: frozenset[str]) -
 def _name_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, blocked: set[int]) -> Iterator[_Hit]:
     s = gazetteer.settings
     persons = _person_runs(text, tokens, s.surnames)
-    i, n = 0, len(tokens)
-    while i < n:
-        fold_i, run = tokens[i].fold, persons.get(i, 0)
-        if i in blocked or (not run and fold_i != "the" and gazetteer.walk(None, fold_i) is None):
-            i += 1  # most tokens: no name starts with this word
+    firsts = gazetteer.first_words
+    starts = [i for i, t in enumerate(tokens) if t.fold in firsts or t.fold == "the" or i in persons]
+    resume = 0
+    for i in starts:  # most tokens start no name and are never visited
+        if i < resume or i in blocked:
             continue
         hit = _article_name(text, tokens, i, gazetteer) or _longest(text, tokens, i, gazetteer, blocked)
+        run = persons.get(i, 0)
         if hit is not None and hit.last - hit.first + 1 >= run:
             yield hit
-            i = hit.last + 1
+            resume = hit.last + 1
         else:
-            i += max(run, 1)
+            resume = i + max(run, 1)
 
 
 def _article_name(text: str, tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> _Hit | None:

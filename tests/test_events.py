@@ -215,7 +215,7 @@ def test_a_country_that_only_locates_a_border_is_not_listed() -> None:
 
 
 def test_a_back_reference_is_not_a_second_happening() -> None:
-    text = ("Police detained 14 people in Yanji on Tuesday. Seoul protested the detention. "
+    text = ("Police detained 14 people in Yanji on Tuesday. Seoul protested the arrests. "
             "Those arrested included a couple who had crossed the Tumen River in December.")
     found = events(text, published=date(2019, 1, 10))
     assert [(e.type, e.interval.start) for e in found] == [

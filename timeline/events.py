@@ -357,6 +357,8 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
         return False
     if lex.cue("hypothetical").search(before) or lex.cue("generic").search(clause):
         return False
+    if lex.cue("uncertain").search(view.sentence.text):
+        return False
     if t.kind == "measure" and not _intensified(t, view, text, lex):
         return False
     if _adjectival(t, view, text, lex):
@@ -408,7 +410,9 @@ def _gap(span: tuple[int, int], start: int, end: int) -> int:
 
 
 def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
-    """Each time, count and place of the sentence goes to the nearest trigger."""
+    """Each count goes to the nearest trigger; each time and place to the trigger whose phrase it
+    follows in the same clause ("who crossed the Yalu in November were sent back last week"),
+    else to the nearest one."""
 
     def nearest(start: int, end: int) -> _Draft:
         clause = _clause_of(view, start)
@@ -421,15 +425,20 @@ def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
             ),
         )
 
+    def governing(start: int, end: int) -> _Draft:
+        clause = _clause_of(view, start)
+        before = [d for d in drafts if d.trigger[1] <= start and _clause_of(view, d.trigger[0]) == clause]
+        return max(before, key=lambda d: d.trigger[1]) if before else nearest(start, end)
+
     times: dict[int, list[TimeExpr]] = {}
     for t in view.times:
-        times.setdefault(id(nearest(t.start, t.end)), []).append(t)
+        times.setdefault(id(governing(t.start, t.end)), []).append(t)
     counts: dict[int, list[Count]] = {}
     body, offset = view.sentence.text, view.sentence.start
     for c in (_shift_count(c, offset) for c in find_counts(body, lex)):
         counts.setdefault(id(nearest(c.start, c.end)), []).append(c)
     for m in view.places:
-        d = nearest(m.start, m.end)
+        d = governing(m.start, m.end)
         d.own.append(m)
         if id(m) in view.destinations:
             d.destinations.append(m)

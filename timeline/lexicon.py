@@ -20,6 +20,7 @@ CUE_KINDS = (
     "hypothetical",
     "intent",
     "generic",
+    "uncertain",
     "trend",
     "intensify",
     "false_triggers",
