@@ -143,7 +143,7 @@ def naive(article: Article, words: list[str], names: list[str]) -> int:
 
     found = 0
     for sentence in re.split(r"(?<=[.!?])\s+|\n", article.text):
-        dates = search_dates(sentence, settings={"RELATIVE_BASE": _midnight(article.published)}) or []
+        dates = search_dates(sentence, languages=["en"], settings={"RELATIVE_BASE": _midnight(article.published)}) or []
         lower = sentence.lower()
         if any(w in lower for w in words):
             found += 1 + len(dates) + sum(n in sentence for n in names)

@@ -101,7 +101,7 @@ def sentences(count: int, seed: int = 7) -> list[str]:
 # Phrases where search_dates goes wrong (issue 3): what each reads in them, printed side by side.
 PROBES = [
     "They tried to cross at 3 a.m. on January 1.",
-    "Last January, 30-40 people were held in the first couple weeks of the New Year.",
+    "Last January, 30-40 traders were stopped during the first couple weeks of the New Year.",
     "This year, 20 people were held on January 1 alone.",
     "Only 1,127 people arrived in 2017.",
     "He fled on New Year's Eve.",

@@ -297,6 +297,7 @@ def cities(
                 code=code,
                 aliases=city_aliases(c),
                 population=c["population"],
+                capital=(c["countrycode"], c["name"]) in capitals,
                 source="GeoNames",
             )
         )

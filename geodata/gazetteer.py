@@ -63,6 +63,7 @@ class Settings:
     strip_suffixes: frozenset[str]
     surnames: frozenset[str]
     not_places: frozenset[tuple[str, ...]]
+    government_verbs: tuple[str, ...]
 
     @classmethod
     def from_json(cls, raw: dict) -> Settings:
@@ -83,6 +84,7 @@ class Settings:
             strip_suffixes=frozenset(fold(s) for s in raw["strip_suffixes"]),
             surnames=frozenset(fold(s) for s in raw["surnames"]),
             not_places=frozenset(fold_name(n) for n in raw["not_places"]),
+            government_verbs=tuple(raw["government_verbs"]),
         )
 
 
@@ -240,6 +242,7 @@ def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict
                 rec.get("source", ""),
                 rec.get("population", 0),
                 rec.get("code"),
+                rec.get("capital", False),
             )
         )
     by_id = {p.id: p for p in out}

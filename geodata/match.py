@@ -27,12 +27,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geodata.gazetteer import Gazetteer, Settings
-from geodata.names import Token, fold, is_capitalised, is_cased_word, tokenize
+from geodata.names import CJK_CHARS, Token, fold, is_capitalised, is_cased_word, tokenize
 from geodata.places import Place
 
 COORDINATORS = {",", "and", "or", "&", "/"}
+LOWER_CASE_KINDS = ("country", "region", "river", "border")  # multi-word names found in lower case too
+TOWN_NOUNS = {
+    "city",
+    "county",
+    "town",
+    "police",
+    "government",
+    "authorities",
+    "station",
+    "office",
+    "officials",
+}
 PAREN_MAX = 4  # tokens inside a parenthetical equivalent: "Amnok (Yalu) River"
 PERSON_MAX = 4  # tokens of a person's name after the family name
+# A name runs at most three words past the word it starts on (longer ones restart on capitals).
+WORDS_AHEAD = re.compile(r"[^\W_]*(?:[^\w\n]+[^\W_]+){0,3}")
+WORD_END = re.compile(r"[^\W_]*")
+NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 RELATION_WINDOW = 48  # characters before a place searched for a relation word
 BORDER_REACH = 100  # characters a border phrase may reach on either side of its border word
 
@@ -45,6 +61,7 @@ class PlaceMention:
     place: Place
     relation: str | None = None  # "near", "across the river from", "between", ... when the text states one
     modifier: bool = False  # the name only modifies a following noun: not a place of the event
+    metonymy: bool = False  # a capital standing for its government ("Seoul protested")
 
 
 @dataclass(frozen=True)
@@ -62,30 +79,32 @@ class _Rules:
 
     border: re.Pattern
     border_word: re.Pattern
+    name_start: re.Pattern
     term_country: dict[str, str]
     relation: re.Pattern
     relation_of: dict[str, str]
     suffix_kind: dict[str, str]
+    government: re.Pattern
 
 
 def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place mention in the text, in order; spans are exact and never overlap."""
     rules = _rules(gazetteer)
-    tokens = tokenize(text)
+    tokens = _tokens(text, rules)
     borders = list(_border_hits(text, tokens, gazetteer, rules))
     blocked = {i for b in borders for i in range(b.first, b.last + 1)}
     names = list(_name_hits(text, tokens, gazetteer, blocked))
     hits = sorted(borders + names, key=lambda h: h.first)
-    places = _choose(hits, tokens, gazetteer, rules)
+    places = _choose(text, hits, tokens, gazetteer, rules)
     mentions = []
     for hit, place in zip(hits, places, strict=True):
         if place is None:
             continue
         start, end = tokens[hit.first].start, tokens[hit.last].end
-        modifier = place.kind == "border" and _modifies(tokens, hit.last, gazetteer.settings)
-        mentions.append(
-            PlaceMention(start, end, text[start:end], place, _relation(text, start, rules), modifier)
-        )
+        modifier = place.kind == "border" and _modifies(text, end, gazetteer.settings)
+        metonymy = place.capital and rules.government.match(text, end) is not None
+        relation = _relation(text, start, rules)
+        mentions.append(PlaceMention(start, end, text[start:end], place, relation, modifier, metonymy))
     return _inherit_relations(mentions, text)
 
 
@@ -121,11 +140,63 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         for suf in sufs
         if kind != "city" or suf[-1] == "city"
     }
-    return _Rules(border, re.compile(word), term_country, relation, relation_of, suffix_kind)
+    verbs = alt(s.government_verbs, "i")
+    government = re.compile(
+        rf"(?:['’]s\s+government\b|\s+(?:(?i:has|have|had|also|again|then)\s+)*{verbs}\b)"
+    )
+    return _Rules(
+        border,
+        re.compile(word),
+        _name_start(gazetteer),
+        term_country,
+        relation,
+        relation_of,
+        suffix_kind,
+        government,
+    )
+
+
+def _name_start(gazetteer: Gazetteer) -> re.Pattern:
+    """Where a name may start: a word that does not begin with a lower-case ASCII letter (capitals,
+    accented letters), any Hanzi or Hangul character, or the first two words of a multi-word name
+    of a country, region, river or border, or of a hand-written alias that starts in lower case
+    ('north korea', 'tumen river', 'the three northeast provinces')."""
+    lower = {
+        r"[\s-]+".join(map(re.escape, a.lower().split()[:2]))
+        for p in gazetteer.places()
+        if p.kind in LOWER_CASE_KINDS or p.source.startswith("https://")
+        for a in (p.name, *p.aliases)
+        if len(a.split()) > 1 and a.isascii() and (a[:1].islower() or p.kind in LOWER_CASE_KINDS)
+    }
+    phrases = "|".join(sorted(lower, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w'’])(?:[^\W\da-z_]|(?i:{phrases}))|[{CJK_CHARS}]")
 
 
 def _norm(phrase: str) -> str:
     return " ".join(phrase.split()).lower()
+
+
+def _tokens(text: str, rules: _Rules) -> list[Token]:
+    """Tokens of the stretches of text where a name or a border phrase may be: most lower-case prose
+    is never tokenized, which makes the pass several times faster."""
+    spans = list(_border_windows(text, rules))
+    for m in rules.name_start.finditer(text):
+        lo = m.start() - 4 if text[max(0, m.start() - 4) : m.start()].lower() == "the " else m.start()
+        spans.append((lo, WORDS_AHEAD.match(text, m.start()).end()))
+    spans.sort()
+    tokens: list[Token] = []
+    covered = 0
+    for lo, hi in spans:
+        lo = max(lo, covered)
+        if hi <= lo:
+            continue
+        word_end = WORD_END.match(text, hi)
+        hi = word_end.end() if word_end else hi
+        if lo > 0 and text[lo - 1].isalnum() and lo > covered:
+            lo = WORD_END.match(text, lo).end()  # never start inside a word
+        tokens.extend(tokenize(text, lo, hi))
+        covered = hi
+    return tokens
 
 
 def _border_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules) -> Iterator[_Hit]:
@@ -301,7 +372,11 @@ def _paren_continuation(text, tokens, i, j, node, gazetteer) -> tuple[int, tuple
 def _paren_after(tokens: Sequence[Token], last: int, place: Place, gazetteer: Gazetteer) -> int:
     """'Yalu River (Amnok)', 'Hyesan (혜산)': brackets right after a name that hold another name of
     the same place belong to the mention."""
-    if last + 1 >= len(tokens) or tokens[last + 1].raw != "(":
+    if (
+        last + 1 >= len(tokens)
+        or tokens[last + 1].raw != "("
+        or tokens[last + 1].start - tokens[last].end > 1
+    ):
         return last
     close = _close_paren(tokens, last + 1)
     if close is None:
@@ -312,13 +387,13 @@ def _paren_after(tokens: Sequence[Token], last: int, place: Place, gazetteer: Ga
 
 
 def _choose(
-    hits: Sequence[_Hit], tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules
+    text: str, hits: Sequence[_Hit], tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules
 ) -> list[Place | None]:
     """One place per hit: the likeliest reading, unless the hit's list says which kind it is
     ('Liaoning, Jilin, Heilongjiang' are provinces; 'Ryanggang and Jagang Provinces')."""
     kinds = [rules.suffix_kind.get(tokens[h.last].fold) if h.candidates else None for h in hits]
     chosen: list[Place | None] = [h.candidates[0] if h.candidates else None for h in hits]
-    for chain in _chains(hits, tokens):
+    for chain in _chains(text, hits, tokens):
         stated = [kinds[k] for k in chain if kinds[k]]
         plain = [
             chosen[k].kind
@@ -333,15 +408,31 @@ def _choose(
     for k, h in enumerate(hits):
         if h.meets is not None:
             chosen[k] = _meets_partner(hits, chosen, k, gazetteer)
+        elif chosen[k] is not None and chosen[k].kind == "city":
+            chosen[k] = _the_river(text, tokens, h, gazetteer) or chosen[k]
     return chosen
 
 
-def _chains(hits: Sequence[_Hit], tokens: Sequence[Token]) -> list[list[int]]:
+def _the_river(text: str, tokens: Sequence[Token], hit: _Hit, gazetteer: Gazetteer) -> Place | None:
+    """'the Tumen' is the river, not the town: a town's name after 'the' that is also a river's,
+    unless a word such as 'city' or 'police' follows ('the Tumen city police')."""
+    before = text[max(0, tokens[hit.first].start - 4) : tokens[hit.first].start]
+    if before.lower() != "the " or hit.last != hit.first:
+        return None
+    after = NEXT_WORDS.match(text, tokens[hit.last].end)
+    if after is not None and fold(after.group(1)) in TOWN_NOUNS:
+        return None
+    rivers = gazetteer.candidates((tokens[hit.first].fold, "river"))
+    return next((p for p in rivers if p.kind == "river"), None)
+
+
+def _chains(text: str, hits: Sequence[_Hit], tokens: Sequence[Token]) -> list[list[int]]:
     """Runs of hits joined only by commas, 'and', 'or'."""
     chains, cur = [], [0] if hits else []
     for k in range(1, len(hits)):
-        between = {t.fold for t in tokens[hits[k - 1].last + 1 : hits[k].first]}
-        if between <= COORDINATORS and hits[k].first > hits[k - 1].last:
+        if hits[k].first > hits[k - 1].last and _coordinated(
+            text[tokens[hits[k - 1].last].end : tokens[hits[k].first].start]
+        ):
             cur.append(k)
         else:
             chains.append(cur)
@@ -360,10 +451,16 @@ def _meets_partner(hits, chosen, k, gazetteer) -> Place | None:
     return _border_of([own], gazetteer)
 
 
-def _modifies(tokens: Sequence[Token], last: int, settings: Settings) -> bool:
+def _modifies(text: str, end: int, settings: Settings) -> bool:
     """'border guards', 'the border crackdown': the border word qualifies the next noun."""
-    nxt = tuple(t.fold for t in tokens[last + 1 : last + 3])
+    m = NEXT_WORDS.match(text, end)
+    nxt = tuple(fold(w) for w in m.groups() if w) if m else ()
     return nxt[:1] in settings.modifier_nouns or nxt[:2] in settings.modifier_nouns
+
+
+def _coordinated(gap: str) -> bool:
+    """Text between two names that only joins them: ', ', ' and ', ', or '."""
+    return {fold(w) for w in re.findall(r"\w+|[,&/]", gap)} <= COORDINATORS and "\n" not in gap
 
 
 def _relation(text: str, start: int, rules: _Rules) -> str | None:
@@ -381,8 +478,8 @@ def _inherit_relations(mentions: list[PlaceMention], text: str) -> list[PlaceMen
     for m in mentions:
         prev = out[-1] if out else None
         if prev is not None and m.relation is None and prev.relation is not None and not m.modifier:
-            gap = {fold(w) for w in re.findall(r"\w+|[,&/]", text[prev.end : m.start])}
-            if gap <= COORDINATORS or (prev.place.kind == "border" and gap <= COORDINATORS | {"of"}):
+            gap = text[prev.end : m.start]
+            if _coordinated(gap) or (prev.place.kind == "border" and _coordinated(gap.replace(" of ", " "))):
                 m = replace(m, relation=prev.relation)
         out.append(m)
     return out

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-_CJK = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+CJK_CHARS = _CJK = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 WORD_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*|[(),;&/]")
 CJK_RE = re.compile(rf"[{_CJK}]")
@@ -37,11 +37,11 @@ def fold(word: str) -> str:
 _STRIP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word tokens with exact spans; a possessive "'s" is cut off ("China's" -> "China"); each
-    Hanzi or Hangul character is a token of its own."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens with exact spans (of text[start:end]); a possessive "'s" is cut off ("China's"
+    -> "China"); each Hanzi or Hangul character is a token of its own."""
     out = []
-    for m in WORD_RE.finditer(text):
+    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
         raw, start = m.group(), m.start()
         if not raw.isascii() and CJK_RE.search(raw):
             out.extend(_split_cjk(raw, start))

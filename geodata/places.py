@@ -42,6 +42,7 @@ class Place:
     source: str = ""
     population: int = field(default=0, compare=False)
     code: str | None = field(default=None, compare=False)  # province FIPS code, border "CN-KP"
+    capital: bool = field(default=False, compare=False)  # a country's capital ("Seoul protested")
 
     @property
     def point(self) -> Point:

@@ -1,5 +1,5 @@
 """Shared fixtures: a small timeline written for the tests, a store holding it, the web app over that
-store, a test client and a live server on a free loopback port.
+store, a test client, a live server on a free loopback port and a headless Chromium page.
 
 The reports below are written for the tests in our own words. Their texts carry the characters
 that break naive pages: markup, apostrophes, Hangul and Hanzi.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,15 @@ from timeline.store import Store
 from web import create_app
 
 EXTRACTOR = "test-1"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `make test` installs it
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOSTILE = "<script>alert('x')</script>"
 
 HYESAN = Place("test:hyesan", "Hyesan", "city", "KP", Point(128.18, 41.40), aliases=("혜산", "惠山"))
@@ -192,8 +202,8 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
     """The app served on 127.0.0.1 at a free port, in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -203,3 +213,30 @@ def live_server(app: Flask) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    with serving(app) as url:
+        yield url
+
+
+@contextmanager
+def chromium_page() -> Iterator:
+    """A headless Chromium page that records every request URL (`page.requests`), console error and
+    page error (`page.errors`) and dismisses and records dialogs (`page.dialogs`)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.requests = []
+            page.errors = []
+            page.dialogs = []
+            page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("request", lambda request: page.requests.append(request.url))
+            page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+            page.on("pageerror", lambda error: page.errors.append(str(error)))
+            yield page
+        finally:
+            browser.close()

@@ -12,20 +12,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import HOSTILE
+from conftest import CHROMIUM, HOSTILE, chromium_page
 
 from web import assets
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path("/tmp/eventatlas-map.png")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (/usr/bin/chromium)"),
@@ -35,21 +26,8 @@ pytestmark = [
 
 @pytest.fixture
 def page(live_server: str):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.requests = []
-            page.errors = []
-            page.dialogs = []
-            page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-            page.on("request", lambda request: page.requests.append(request.url))
-            page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-            page.on("pageerror", lambda error: page.errors.append(str(error)))
-            yield page
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_map_page_shows_events_offline(page, live_server: str, tmp_path: Path) -> None:

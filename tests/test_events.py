@@ -80,6 +80,7 @@ def test_trigger_types(text, expected) -> None:
         "Crossings have fallen sharply since 2020.",
         "The police want to arrest the broker.",
         "He managed to escape arrest.",
+        "Reports say six people were executed in Hyesan, but this could not be verified.",
     ],
 )
 def test_no_event(text) -> None:
@@ -113,6 +114,18 @@ def test_a_rise_with_no_window_is_a_trend() -> None:
 def test_two_types_in_one_sentence() -> None:
     found = events("Chinese police arrested three women who had crossed the Tumen River on Friday.")
     assert sorted(e.type for e in found) == ["arrest", "crossing_attempt"]
+
+
+def test_each_part_keeps_its_own_date() -> None:
+    text = "Three sisters who crossed the Yalu River in November were sent back to North Korea last week."
+    crossing, repatriation = events(text)
+    assert (crossing.type, crossing.interval.start, names(crossing)) == (
+        "crossing_attempt",
+        date(2017, 11, 1),
+        {"Yalu River"},
+    )
+    assert (repatriation.type, repatriation.interval.start) == ("repatriation", date(2018, 1, 1))
+    assert crossing.count == repatriation.count == 3
 
 
 def test_list_items_with_their_own_numbers_and_dates() -> None:
@@ -215,8 +228,10 @@ def test_a_country_that_only_locates_a_border_is_not_listed() -> None:
 
 
 def test_a_back_reference_is_not_a_second_happening() -> None:
-    text = ("Police detained 14 people in Yanji on Tuesday. Seoul protested the arrests. "
-            "Those arrested included a couple who had crossed the Tumen River in December.")
+    text = (
+        "Police detained 14 people in Yanji on Tuesday. Seoul protested the arrests. "
+        "Those arrested included a couple who had crossed the Tumen River in December."
+    )
     found = events(text, published=date(2019, 1, 10))
     assert [(e.type, e.interval.start) for e in found] == [
         ("arrest", date(2019, 1, 8)),

@@ -244,3 +244,38 @@ def test_seed_places_score_perfectly(gaz):
         tp, fp, fn = result["places"]
         assert (fp, fn) == (0, 0) and tp == len(want)
         assert result["coords"][0] == result["coords"][1], gold["article"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metonymy"),
+    [
+        ("Seoul protested the decision.", True),
+        ("Pyongyang has denied the report.", True),
+        ("Beijing's government said nothing.", True),
+        ("Defectors settle in Seoul.", False),
+        ("Hyesan said goodbye to winter.", False),  # not a capital
+    ],
+)
+def test_capital_standing_for_its_government(gaz, text, metonymy):
+    assert [m.metonymy for m in match(text, gaz)] == [metonymy]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("They swam across the Tumen at night.", "Tumen River"),
+        ("Guards patrol the Yalu in winter.", "Yalu River"),
+        ("A train left Tumen for Yanji.", "Tumen"),
+        ("Officers of the Tumen city police came.", "Tumen"),
+    ],
+)
+def test_the_river_or_the_town(gaz, text, name):
+    assert match(text, gaz)[0].place.name == name
+
+
+def test_lower_case_multi_word_names_and_hand_written_phrases(gaz):
+    text = "arrests across the three northeast provinces and along the tumen river"
+    assert found(text, gaz) == [
+        ("the three northeast provinces", "Northeast China"),
+        ("tumen river", "Tumen River"),
+    ]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.query import BadQuery, Query
+from geodata.gazetteer import default_gazetteer
+from timeline.query import BadQuery, PlaceFilter, Query
 
 
 @pytest.mark.parametrize(
@@ -149,6 +150,10 @@ def test_covers_point(bbox, inside, outside) -> None:
     assert Query().covers_point(None, None)
 
 
+def _filter(text: str) -> PlaceFilter:
+    return PlaceFilter.resolve(text, default_gazetteer())
+
+
 @pytest.mark.parametrize(
     ("place", "matches"),
     [
@@ -157,14 +162,65 @@ def test_covers_point(bbox, inside, outside) -> None:
         ("hoeryong", True),
         ("HOERYONG", True),
         ("Musan", False),
-        ("test:hoeryong2", False),
     ],
 )
-def test_names_place(place: str, matches: bool) -> None:
-    assert Query(place=place).names_place(["test:hoeryong"], ["Hoeryŏng"]) is matches
-    assert Query().names_place([], [])
+def test_place_by_stored_id_or_folded_name(place: str, matches: bool) -> None:
+    stored = [("test:hoeryong", "Hoeryŏng")]
+    found = PlaceFilter.resolve(place, default_gazetteer(), stored)
+    assert found.matches([("test:hoeryong", "Hoeryŏng", "city")], None, None) is matches
 
 
-def test_names_place_folds_apostrophes_and_hyphens() -> None:
-    assert Query(place="Manpo").names_place([], ["Manp’o"])
-    assert Query(place="musan up").names_place([], ["Musan-ŭp"])
+def test_place_folds_apostrophes_and_hyphens() -> None:
+    assert _filter("Manpo").matches([("x", "Manp’o", "city")], None, None)
+    assert _filter("musan up").matches([("x", "Musan-ŭp", "city")], None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Yenji", ("geonames:2033467", "Yanji", "city")),  # romanisation
+        ("延吉", ("geonames:2033467", "Yanji", "city")),  # native script
+        ("Tuman River", ("ea:tumen-river", "Tumen River", "river")),
+        ("Amnok River", ("ea:yalu-river", "Yalu River", "river")),
+        ("Yanggang", ("ne1:KN13", "Ryanggang Province", "province")),
+        ("ne1:KN13", ("ne1:KN13", "Ryanggang Province", "province")),  # a gazetteer id
+        ("Ryanggang", ("geonames:2043837", "Hyesan", "city")),  # a province finds its cities
+        ("Jilin", ("geonames:2033467", "Yanji", "city")),
+        ("Northeast China", ("geonames:2033467", "Yanji", "city")),  # region → its provinces → city
+        ("Northeast China", ("ne1:CH19", "Liaoning Province", "province")),
+        ("China", ("geonames:2033467", "Yanji", "city")),  # country → province → city
+    ],
+)
+def test_place_resolves_through_the_gazetteer(text: str, stored: tuple[str, str, str]) -> None:
+    assert _filter(text).matches([stored], None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Hyesan", ("ne1:KN13", "Ryanggang Province", "province")),  # a city is not its province
+        ("Jilin", ("geonames:2043837", "Hyesan", "city")),
+        ("Tumen River", ("ea:yalu-river", "Yalu River", "river")),
+        ("Liaoning", ("geonames:2033467", "Yanji", "city")),
+        ("Northeast China", ("geonames:2043837", "Hyesan", "city")),
+        ("Northeast China", ("ne0:CN", "China", "country")),  # a region does not hold all of China
+    ],
+)
+def test_place_does_not_reach_other_places(text: str, stored: tuple[str, str, str]) -> None:
+    assert not _filter(text).matches([stored], None, None)
+
+
+def test_town_without_a_parent_takes_the_province_of_its_point() -> None:
+    """A town the gazetteer lacks lies in the province of the event's point (Hyesan's, here)."""
+    town = [("local:somewhere", "Somewhere", "city")]
+    assert _filter("Ryanggang").matches(town, 128.1778, 41.4017)
+    assert not _filter("Jilin").matches(town, 128.1778, 41.4017)
+    assert not _filter("Ryanggang").matches(town, None, None)
+    # only a town: a river's point says nothing about which province it belongs to
+    assert not _filter("Ryanggang").matches([("local:r", "Some River", "river")], 128.1778, 41.4017)
+
+
+@pytest.mark.parametrize("text", ["Nowhere", "Hyesann", "ne1:XX99"])
+def test_unknown_place_names_itself(text: str) -> None:
+    with pytest.raises(BadQuery, match=f"unknown place {text!r}"):
+        PlaceFilter.resolve(text, default_gazetteer(), [("test:hyesan", "Hyesan")])

@@ -16,7 +16,7 @@ from timeline.articles import Article, content_id
 from timeline.events import Event
 from timeline.intervals import Interval
 from timeline.query import Query
-from timeline.store import SCHEMA_VERSION, NotFound, SchemaTooNew, Store
+from timeline.store import SCHEMA_VERSION, BadQuery, NotFound, SchemaTooNew, Store
 
 
 def types_of(events) -> list[str]:
@@ -171,7 +171,12 @@ def test_reprocess_while_iterating_articles(db_path: Path) -> None:
         ({"place": "test:yanji"}, ["repatriation"]),
         ({"place": "ryanggang province"}, ["arrest", "crackdown", "crossing_attempt"]),
         ({"place": "Hoeryong"}, ["arrest"]),  # folded: Hoeryŏng
-        ({"place": "Nowhere"}, []),
+        ({"place": "Yenji"}, ["repatriation"]),  # the gazetteer's romanisation of Yanji
+        ({"place": "延吉"}, ["repatriation"]),
+        ({"place": "Jilin"}, ["repatriation"]),  # the province's own event
+        # the test towns are not in the gazetteer: their points put Hyesan and Hoeryŏng in North Korea
+        ({"place": "North Korea"}, ["arrest", "arrest"]),
+        ({"place": "Liaoning"}, []),  # a known place with no event in it
         ({"limit": "2"}, ["arrest", "arrival_statistic"]),  # the two earliest
     ],
 )
@@ -202,11 +207,27 @@ def test_bbox_across_antimeridian(tmp_path: Path) -> None:
         assert types_of(store.events(Query(bbox=(179.0, 0.0, -179.0, 20.0)))) == ["arrest", "fine"]
 
 
-def test_place_by_alias_is_not_a_name(db_path: Path) -> None:
-    """Stored events keep id, name, kind and country; aliases stay in the gazetteer."""
+def test_place_by_alias_goes_through_the_gazetteer(db_path: Path) -> None:
+    """Stored events keep id, name, kind and country; aliases come from the gazetteer."""
     with Store(db_path) as store:
-        assert store.events(Query(place=HYESAN.aliases[0])) == []
+        assert types_of(store.events(Query(place=HYESAN.aliases[0]))) == ["arrest"]  # 혜산
         assert types_of(store.events(Query(place=HYESAN.name))) == ["arrest"]
+
+
+@pytest.mark.parametrize("place", ["Nowhere", "Hyesann", "ne1:XX99"])
+def test_unknown_place_is_a_bad_query(db_path: Path, place: str) -> None:
+    with Store(db_path) as store, pytest.raises(BadQuery, match=f"unknown place {place!r}"):
+        store.events(Query(place=place))
+
+
+def test_place_known_only_to_the_store_still_filters(tmp_path: Path) -> None:
+    text = "Guards held a man at the village ford."
+    article = Article(id=content_id("Ford", text), title="Ford", text=text)
+    ford = Place("local:ford-1", "Old Ford Village", "city", "KP", Point(128.0, 41.0))
+    with Store(tmp_path / "f.db") as store:
+        store.add_article(article, [Event(type="arrest", quote=text, span=(0, 5), places=[ford])], "v")
+        assert types_of(store.events(Query(place="old ford village"))) == ["arrest"]
+        assert types_of(store.events(Query(place="local:ford-1"))) == ["arrest"]
 
 
 def test_interval_dates_survive_precisions(tmp_path: Path) -> None:

@@ -15,8 +15,11 @@ import folium
 import pytest
 from flask import Flask
 
+from timeline.articles import Article, content_id
+from timeline.events import Event
 from timeline.intervals import Interval
-from web import assets, config, create_app, labels, security
+from timeline.store import Store
+from web import assets, config, create_app, csvtable, labels, security
 from web.app import error_response
 
 LOCAL_URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
@@ -167,6 +170,19 @@ def test_bad_filters_are_400_json_everywhere(client, path: str, query: str) -> N
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("path", ["/events.geojson", "/events.csv"])
+def test_unknown_place_is_400_naming_it(client, path: str) -> None:
+    response = client.get(path, query_string={"place": "Hyesann"})
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["status"] == 400 and body["error"].startswith("unknown place 'Hyesann'")
+
+
+def test_place_alias_over_http(client) -> None:
+    features = client.get("/events.geojson?place=Yenji").get_json(force=True)["features"]
+    assert [f["properties"]["type"] for f in features] == ["repatriation"]
+
+
 def test_unknown_route_and_method_are_json(client) -> None:
     missing = client.get("/no/such/page")
     assert missing.status_code == 404 and missing.get_json()["status"] == 404
@@ -204,6 +220,32 @@ def test_csv_has_same_events_and_filters(client) -> None:
     assert rows[1]["quote"].startswith("Police in Hyesan (혜산)")
     all_rows = list(csv.DictReader(io.StringIO(client.get("/events.csv").get_data(as_text=True))))
     assert len(all_rows) == len(client.get("/events.geojson").get_json(force=True)["features"]) == 7
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_never_start_a_formula(db_path: Path, start: str) -> None:
+    """OWASP's CSV injection guard: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    formula = f"{start}HYPERLINK(\"https://evil.example\",\"click\")"
+    text = f"{formula} Guards held two people near the river."
+    article = Article(
+        id=content_id(formula, text), title=formula, text=text, source=formula, url="", published=None
+    )
+    event = Event(type="arrest", quote=text, span=(0, len(text)), article_id=article.id, lon=-179.5, lat=-1.5)
+    with Store(db_path) as store:
+        store.add_article(article, [event], "test-1")
+    app = create_app({"DATABASE": str(db_path)})
+    body = app.test_client().get("/events.csv?bbox=-180,-2,-179,0").get_data(as_text=True)
+    (row,) = csv.DictReader(io.StringIO(body))
+    for column in ("quote", "article_title", "article_source"):
+        assert row[column].startswith("'" + start), column
+        assert row[column][1:].startswith(formula), column  # the text itself is kept whole
+    assert (row["lon"], row["lat"]) == ("-179.5", "-1.5")  # numbers stay numbers
+
+
+def test_csv_cell_guard_leaves_plain_values() -> None:
+    assert csvtable.cell("Police in Hyesan") == "Police in Hyesan"
+    assert csvtable.cell("'=already quoted") == "'=already quoted"
+    assert csvtable.cell(-3.5) == -3.5 and csvtable.cell(None) == ""
 
 
 def test_api_is_open_to_other_sites(client) -> None:

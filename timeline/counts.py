@@ -250,7 +250,9 @@ def _build_patterns(people: str, groups: str, vague: str, cur: str) -> _Patterns
             rf"\s+(?:(?:from|of|in)\s+[A-Z][\w-]+\s+)?(?:and|with)\s+(?:his|her|their)\s+(?P<num>{NUMBER})\s+{_ADJ}(?:{people})(?![\w])",
             re.I,
         ),
-        family_of=re.compile(rf"(?<![\w])(?:an?|one|the)\s+(?:family|group|household)\s+of\s+(?P<num>{NUMBER})(?![\w])", re.I),
+        family_of=re.compile(
+            rf"(?<![\w])(?:an?|one|the)\s+(?:family|group|household)\s+of\s+(?P<num>{NUMBER})(?![\w])", re.I
+        ),
         figure=re.compile(
             rf"(?<![\w$.,])(?P<head>(?P<num>{_DIGITS}|{_WORD})(?:\s+{_ADJ}(?:{people}))?)"
             rf"\s+in\s+(?P<year>(?:19|20)\d\d)(?!\d)",

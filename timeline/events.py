@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from geodata.places import Place
 from timeline.articles import Article
-from timeline.counts import Amount, Count, find_amounts, find_counts, find_yearly_figures
+from timeline.counts import Amount, Count, YearlyFigure, find_amounts, find_counts, find_yearly_figures
 from timeline.intervals import NO_TIME, Interval
 from timeline.lexicon import EventType, Lexicon, load_lexicon
 from timeline.sentences import Sentence
@@ -48,12 +48,6 @@ EVENT_TYPES = (
     "execution_or_punishment",
 )
 
-# Types that happen to a group of people: a story about those people continues across sentences.
-PEOPLE_TYPES = frozenset(
-    {"arrest", "crossing_attempt", "repatriation", "trafficking", "execution_or_punishment"}
-)
-# Types whose place is never where the people were heading.
-STAY_TYPES = frozenset({"arrest", "repatriation", "execution_or_punishment", "fine"})
 # Precisions that name a window in which a rise happens ("every winter", "in January").
 WINDOWS = frozenset({"recurring", "season", "day", "week", "month"})
 DATED_YEAR = frozenset({"year", "range", "month", "season", "week", "day"})
@@ -101,7 +95,7 @@ Locate = Callable[[list["PlaceMention"]], "Located | None"]
 class _Draft:
     """An event while the article is being read: its evidence, before linking and merging."""
 
-    type: str
+    etype: EventType
     sentence: int
     trigger: tuple[int, int]
     quote: tuple[int, int]
@@ -120,6 +114,10 @@ class _Draft:
     story: int | None = None  # drafts about the same people in neighbouring sentences share one
     definite: bool = False  # "the repatriation": a noun that points back to a happening stated before
 
+    @property
+    def type(self) -> str:
+        return self.etype.name
+
     def info(self) -> int:
         """How much the statement itself says: the detailed mention of a restated happening wins."""
         return bool(self.own) + (self.time is not None) + bool(self.count and self.count.known)
@@ -134,7 +132,7 @@ class _Trigger:
     kind: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class _View:
     """One sentence with what earlier steps found in it (offsets into the body)."""
 
@@ -332,13 +330,14 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     if not triggers:
         return []
     drafts = [_draft(t, view, text) for t in triggers]
-    _assign(view, drafts, lex)
+    found = [_shift_count(c, view.sentence.start) for c in find_counts(view.sentence.text, lex)]
+    _assign(view, drafts, found, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
     if not drafts:
         return []
     for d in drafts:  # what a dropped trigger held goes to the nearest one that stays
         d.own, d.destinations = [], []
-    _assign(view, drafts, lex)
+    _assign(view, drafts, found, lex)
     drafts = _group_same_type(drafts, view, text)
     drafts = _split_figures(drafts, view, text, lex)
     _share_within_sentence(drafts, view)
@@ -353,7 +352,7 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     near = text[max(a, t.start - 30) : t.start]
     if _ending(lex.cue("negation").pattern, r"\s+(?:\w+\s+){0,2}").search(near):
         return False
-    if t.type.name != "crossing_attempt" and _ending(lex.cue("intent").pattern, r"\s*").search(near):
+    if not t.type.attempt and _ending(lex.cue("intent").pattern, r"\s*").search(near):
         return False
     if lex.cue("hypothetical").search(before) or lex.cue("generic").search(clause):
         return False
@@ -375,16 +374,22 @@ def _intensified(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
 
 
 def _adjectival(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
-    """"repatriated defectors have faced ...": a participle that names a class of people."""
+    """ "repatriated defectors have faced ...": a participle that names a class of people."""
     if not text[t.start : t.end].endswith("ed") or not lex.people.match(text, t.end + 1):
         return False
     before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
-    return not before or before[-1].endswith(",") or before[-1] in ("the", "these", "those", "many", "some", "most")
+    return (
+        not before
+        or before[-1].endswith(",")
+        or before[-1] in ("the", "these", "those", "many", "some", "most")
+    )
 
 
 def _reduced_relative(t: _Trigger, view: _View, text: str) -> bool:
     """ "a person caught for assisting defectors is fined": the participle describes who is fined."""
-    if t.type.name != "arrest" or not re.match(r"\s+for\s+\w+ing\b", text[t.end : t.end + 30]):
+    if not text[t.start : t.end].endswith(("ed", "ught")) or not re.match(
+        r"\s+for\s+\w+ing\b", text[t.end : t.end + 30]
+    ):
         return False
     before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
     return not before or before[-1] not in ("was", "were", "been", "being", "is", "are", "be", "got", "get")
@@ -397,19 +402,19 @@ _NUMBER_OF = re.compile(r"\b(?:number|numbers|rate|share) of (?:[\w’'-]+ ){0,8
 
 def _draft(t: _Trigger, view: _View, text: str) -> _Draft:
     statistic = t.kind == "statistic" or bool(_NUMBER_OF.search(text[max(0, t.start - 50) : t.start]))
-    kind = "measure" if t.type.name == "crackdown" else ("trend" if statistic else "happening")
+    kind = "measure" if t.type.measure else ("trend" if statistic else "happening")
     before = text[max(0, t.start - 25) : t.start]
     participle = text[t.start : t.end].endswith("ed")
     definite = bool(_THOSE.search(before)) if participle else bool(_DEFINITE.search(before))
     span = (view.body_start, view.sentence.end)
-    return _Draft(t.type.name, view.index, (t.start, t.end), span, t.rule, kind, definite=definite)
+    return _Draft(t.type, view.index, (t.start, t.end), span, t.rule, kind, definite=definite)
 
 
 def _gap(span: tuple[int, int], start: int, end: int) -> int:
     return max(span[0] - end, start - span[1], 0)
 
 
-def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
+def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon) -> None:
     """Each count goes to the nearest trigger; each time and place to the trigger whose phrase it
     follows in the same clause ("who crossed the Yalu in November were sent back last week"),
     else to the nearest one."""
@@ -435,7 +440,7 @@ def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
         times.setdefault(id(governing(t.start, t.end)), []).append(t)
     counts: dict[int, list[Count]] = {}
     body, offset = view.sentence.text, view.sentence.start
-    for c in (_shift_count(c, offset) for c in find_counts(body, lex)):
+    for c in found:
         counts.setdefault(id(nearest(c.start, c.end)), []).append(c)
     for m in view.places:
         d = governing(m.start, m.end)
@@ -445,7 +450,7 @@ def _assign(view: _View, drafts: list[_Draft], lex: Lexicon) -> None:
     for d in drafts:
         d.time = _best_time(times.get(id(d), []), d)
         d.count = _best_count(counts.get(id(d), []), d)
-        if d.type == "fine":
+        if d.etype.amount:
             amounts = [_shift_amount(a, offset) for a in find_amounts(body, lex)]
             d.amount = min(amounts, key=lambda a: _gap(d.trigger, a.start, a.end), default=None)
 
@@ -484,7 +489,7 @@ def _best_count(found: list[Count], d: _Draft) -> Count | None:
 
 def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
     """A rise or fall in numbers is a trend unless it names a window; a rise in a measure is not."""
-    etype = lex.type(d.type)
+    etype = d.etype
     clause = text[slice(*_clause_of(view, d.trigger[0]))]
     trending = d.kind == "trend" or (etype.trend and bool(lex.cue("trend").search(clause)))
     if not trending:
@@ -553,15 +558,15 @@ def _split_figures(drafts: list[_Draft], view: _View, text: str, lex: Lexicon) -
     a year, each quoted by its own figure."""
     out: list[_Draft] = []
     for d in drafts:
-        figures = _figures(view, lex) if lex.type(d.type).series else []
+        figures = _figures(view, lex) if d.etype.series else []
         own = d.count is not None and any(f.start <= d.count.start < f.end for f in figures)
         if not own:
             out.append(d)
-        out.extend(_figure_draft(d.type, d.rule, view, f, d.own) for f in figures)
+        out.extend(_figure_draft(d.etype, d.rule, view, f, d.own) for f in figures)
     return out
 
 
-def _figures(view: _View, lex: Lexicon) -> list:
+def _figures(view: _View, lex: Lexicon) -> list[YearlyFigure]:
     return [
         replace(
             f,
@@ -573,11 +578,12 @@ def _figures(view: _View, lex: Lexicon) -> list:
     ]
 
 
-def _figure_draft(type_: str, rule: str, view: _View, figure, places: list[PlaceMention]) -> _Draft:
+def _figure_draft(
+    etype: EventType, rule: str, view: _View, figure: YearlyFigure, places: list[PlaceMention]
+) -> _Draft:
     time = next((t for t in view.times if t.start <= figure.year_start < t.end), None)
-    d = _Draft(
-        type_, view.index, (figure.start, figure.end), (figure.start, figure.end), f"{rule}:figure", "item"
-    )
+    span = (figure.start, figure.end)
+    d = _Draft(etype, view.index, span, span, f"{rule}:figure", "item")
     d.count = figure.count
     d.time = time
     d.time_note = "" if time else f"in {figure.year}"
@@ -588,21 +594,23 @@ def _figure_draft(type_: str, rule: str, view: _View, figure, places: list[Place
 def _share_within_sentence(drafts: list[_Draft], view: _View) -> None:
     """An arrest made during a crossing and the crossing share date, count and places (an arrest
     never takes the destination); figures and trends keep what is next to them."""
-    people = [d for d in drafts if d.kind == "happening" and d.type in PEOPLE_TYPES]
+    people = [d for d in drafts if d.kind == "happening" and d.etype.group]
     if len(people) < 2:
         return
     for d in people:
         for o in people:
-            if o is d or d.definite or not _same_time(d, o):
+            if o is d or d.definite:
+                continue
+            if not (d.count and d.count.known) and o.count:
+                d.count = o.count  # the same people, whenever each part happened
+            if not _same_time(d, o):
                 continue
             d.time = d.time or o.time
-            if not (d.count and d.count.known) and o.count:
-                d.count = o.count
             d.linked += [m for m in o.own if m not in d.own and m not in d.linked and _may_take(d, o, m)]
 
 
 def _may_take(d: _Draft, o: _Draft, m: PlaceMention) -> bool:
-    return not (d.type in STAY_TYPES and m in o.destinations)
+    return not (d.etype.stays and m in o.destinations)
 
 
 # --- across sentences ---------------------------------------------------------------------------
@@ -622,13 +630,13 @@ def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, l
             continue
         mine = by_sentence.get(view.index, [])
         if mine:
-            series = [d for d in mine if lex.type(d.type).series]
+            series = [d for d in mine if d.etype.series]
             last, gap = (series[-1] if series else None), 0
             continue
         gap += 1
         figures = _figures(view, lex)
         if last is not None and gap <= 2 and figures:
-            made = [_figure_draft(last.type, last.rule, view, f, last.own or last.linked) for f in figures]
+            made = [_figure_draft(last.etype, last.rule, view, f, last.own or last.linked) for f in figures]
             for d in made:
                 d.rule = f"{last.type}:series"
             out.extend(made)
@@ -641,7 +649,7 @@ def _link_chains(views: list[_View], drafts: list[_Draft]) -> None:
     family was arrested ...") is the same happening: each side fills what it lacks from the other."""
     by_sentence: dict[int, list[_Draft]] = {}
     for d in drafts:
-        if d.kind == "happening" and d.type in PEOPLE_TYPES:
+        if d.kind == "happening" and d.etype.group:
             by_sentence.setdefault(d.sentence, []).append(d)
     readable = [v for v in views if not v.skipped]
     for prev, view in zip(readable, readable[1:], strict=False):
@@ -768,7 +776,7 @@ def _source_places(views: list[_View], index: int) -> list[PlaceMention]:
 
 
 def _complete(d: _Draft, lex: Lexicon) -> bool:
-    requires = lex.type(d.type).requires
+    requires = d.etype.requires
     if "count" in requires and not (d.count and d.count.known):
         return False
     if "year" in requires:

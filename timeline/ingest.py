@@ -86,8 +86,14 @@ def from_record(record: Mapping, *, path: str = "", published: date | None = Non
     title = str(record.get("title") or _first_line(body))
     pub = record.get("published")
     return _article(
-        title, body, str(record.get("source") or ""), str(record.get("url") or ""),
-        str(pub) if pub else None, published, "given", path,
+        title,
+        body,
+        str(record.get("source") or ""),
+        str(record.get("url") or ""),
+        str(pub) if pub else None,
+        published,
+        "given",
+        path,
     )
 
 
@@ -124,7 +130,9 @@ def _publication(
         try:
             return date.fromisoformat(header_date.strip()[:10]), header_source
         except ValueError:
-            raise IngestError(f"{path}: published date {header_date!r} is not YYYY-MM-DD or 'unknown'") from None
+            raise IngestError(
+                f"{path}: published date {header_date!r} is not YYYY-MM-DD or 'unknown'"
+            ) from None
     if header_date is not None:
         return None, "unknown"
     inferred = infer_published(body)

@@ -49,6 +49,11 @@ class EventType:
     requires: frozenset[str]
     series: bool
     trend: bool
+    group: bool  # happens to a group of people, whose story may continue in the next sentence
+    stays: bool  # takes place where the people are, never where they were heading
+    attempt: bool  # "tried to ..." is itself the happening
+    measure: bool  # a security measure: a rise in it is an event, not a trend
+    amount: bool  # keeps the money amount stated with it
 
 
 @dataclass(frozen=True)
@@ -135,4 +140,9 @@ def _event_type(name: str, entry: dict) -> EventType:
         requires=frozenset(entry.get("requires", [])),
         series=bool(entry.get("series", False)),
         trend=bool(entry.get("trend", False)),
+        group=bool(entry.get("group", False)),
+        stays=bool(entry.get("stays", False)),
+        attempt=bool(entry.get("attempt", False)),
+        measure=bool(entry.get("measure", False)),
+        amount=bool(entry.get("amount", False)),
     )

@@ -4,17 +4,28 @@ URL parameters are parsed once, here, into a frozen `Query`, so that every endpo
 same filters with the same meaning and rejects the same mistakes (after Datasette's `Filters` and
 OGC API Features' `bbox`/`datetime`). A parameter that is not understood is an error, never
 silently ignored: a map that quietly shows everything for `?time=2017` lies.
+
+`place=` is resolved through the gazetteer (`PlaceFilter`): any alias or romanisation of a place
+finds its events ("Yenji" finds Yanji's), and a place finds the events of the places inside it (a
+province finds its cities' events), by the gazetteer's parent chain.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from geodata.names import fold_name
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from geodata.gazetteer import Gazetteer
+    from geodata.places import Place
 
 PARAMETERS = ("bbox", "datetime", "type", "place", "limit")
 _TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -22,6 +33,7 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$")
 _OPEN = ("", "..")
 _MAX_PLACE = 200
+_REGION_MEMBERS = ("province", "country")  # what a region of the gazetteer is made of
 
 
 class BadQuery(ValueError):
@@ -108,11 +120,78 @@ class Query:
             return min_lon <= lon <= max_lon
         return lon >= min_lon or lon <= max_lon
 
-    def names_place(self, ids: Collection[str], names: Collection[str]) -> bool:
-        if not self.place:
-            return True
-        wanted = fold_name(self.place)
-        return self.place in ids or any(fold_name(n) == wanted for n in names)
+
+@dataclass(frozen=True)
+class PlaceFilter:
+    """The places a `place=` value stands for: gazetteer ids and folded names.
+
+    An event matches when one of its places is one of them (by id or folded name) or lies inside
+    one: its gazetteer parent chain reaches one (for a town the gazetteer gives no province, the
+    province of the event's point stands in), or a province or country of that chain lies in a
+    region made of members ("northeast China" holds Liaoning, Jilin and Heilongjiang).
+    """
+
+    text: str
+    ids: frozenset[str]
+    names: frozenset[tuple[str, ...]]
+    regions: tuple[BaseGeometry, ...]
+    gazetteer: Gazetteer
+
+    @classmethod
+    def resolve(cls, text: str, gazetteer: Gazetteer, stored: Iterable[tuple[str, str]] = ()) -> PlaceFilter:
+        """The filter for `text`, a place id or a name in any spelling the gazetteer knows.
+
+        `stored` gives the (id, name) pairs of the places events hold, so a place that only the
+        store knows still filters. A value that names no place at all is a `BadQuery`: an empty map
+        would not tell a typo from a place with no events.
+        """
+        folded = fold_name(text)
+        by_id = gazetteer.get(text)
+        found: list[Place] = [by_id] if by_id else gazetteer.lookup(text)
+        if not found and not any(text == pid or folded == fold_name(name) for pid, name in stored):
+            raise BadQuery(
+                f"unknown place {text!r}: neither the gazetteer nor any stored event has a place of that "
+                "name or id"
+            )
+        return cls(
+            text,
+            frozenset({text} | {p.id for p in found}),
+            frozenset({folded} | {fold_name(p.name) for p in found}),
+            tuple(p.geometry for p in found if p.kind == "region" and p.geometry.geom_type != "Point"),
+            gazetteer,
+        )
+
+    def matches(self, places: Iterable[tuple[str, str, str]], lon: float | None, lat: float | None) -> bool:
+        """Does an event with these (id, name, kind) places and this point lie in the wanted place?"""
+        for place_id, name, kind in places:
+            if fold_name(name) in self.names:
+                return True
+            chain = self._chain(place_id, kind, lon, lat)
+            if not self.ids.isdisjoint(chain) or self._in_region(chain):
+                return True
+        return False
+
+    def _chain(self, place_id: str, kind: str, lon: float | None, lat: float | None) -> list[str]:
+        """The place and every place it lies in, by the gazetteer's parents."""
+        chain = [place_id]
+        place = self.gazetteer.get(place_id)
+        while place is not None and place.parent and place.parent not in chain:
+            chain.append(place.parent)
+            place = self.gazetteer.get(place.parent)
+        if kind == "city" and lon is not None and lat is not None and not self._has_province(chain):
+            province = self.gazetteer.province_of(lon, lat)
+            if province is not None:
+                chain += self._chain(province.id, province.kind, None, None)
+        return chain
+
+    def _has_province(self, ids: list[str]) -> bool:
+        return any((p := self.gazetteer.get(i)) is not None and p.kind == "province" for i in ids)
+
+    def _in_region(self, chain: list[str]) -> bool:
+        if not self.regions:
+            return False
+        areas = [p for i in chain if (p := self.gazetteer.get(i)) is not None and p.kind in _REGION_MEMBERS]
+        return any(region.covers(area.point) for region in self.regions for area in areas)
 
 
 def _parse_bbox(text: str) -> tuple[float, float, float, float] | None:

@@ -16,11 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from timeline.articles import Article
 from timeline.events import Event
 from timeline.intervals import Interval
-from timeline.query import BadQuery, Query
+from timeline.query import BadQuery, PlaceFilter, Query
+
+if TYPE_CHECKING:
+    from geodata.gazetteer import Gazetteer
 
 __all__ = ["BadQuery", "NotFound", "SCHEMA_VERSION", "Store", "StoredEvent", "StoredPlace"]
 
@@ -260,12 +264,15 @@ class Store:
             path=row["path"],
         )
 
-    def events(self, query: Query) -> list[StoredEvent]:
+    def events(self, query: Query, gazetteer: Gazetteer | None = None) -> list[StoredEvent]:
         """Events matching every filter of `query`, in time order (undated and recurring last).
 
         SQL narrows by type, box and dates; the exact tests (interval overlap with recurring windows,
-        folded place names, a box across the antimeridian) are the `Query`'s and `Interval`'s own.
+        a box across the antimeridian, a place by any of its names or inside it) are the `Query`'s,
+        `Interval`'s and `PlaceFilter`'s own. `place=` is read with `gazetteer` (default: the shipped
+        one); a place that neither it nor any stored event knows raises `BadQuery`.
         """
+        place = self._place_filter(query.place, gazetteer) if query.place else None
         where, params = _prefilter(query)
         sql = (
             _SELECT_EVENTS
@@ -277,7 +284,7 @@ class Store:
         found = []
         for row in rows:
             event = _stored_event(row, places.get(row["rowid_"], ()))
-            if _matches(query, event):
+            if _matches(query, place, event):
                 found.append(event)
                 if query.limit is not None and len(found) >= query.limit:
                     break
@@ -288,6 +295,14 @@ class Store:
             "articles": self._db.execute("SELECT count(*) FROM articles").fetchone()[0],
             "events": self._db.execute("SELECT count(*) FROM events").fetchone()[0],
         }
+
+    def _place_filter(self, text: str, gazetteer: Gazetteer | None) -> PlaceFilter:
+        if gazetteer is None:
+            from geodata.gazetteer import default_gazetteer  # loaded only when a place is asked for
+
+            gazetteer = default_gazetteer()
+        stored = (tuple(row) for row in self._db.execute("SELECT DISTINCT place_id, name FROM event_places"))
+        return PlaceFilter.resolve(text, gazetteer, stored)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -402,13 +417,15 @@ def _prefilter(query: Query) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def _matches(query: Query, event: StoredEvent) -> bool:
+def _matches(query: Query, place: PlaceFilter | None, event: StoredEvent) -> bool:
     if query.has_time and (
         event.interval.precision == "none" or not event.interval.overlaps(query.start, query.end)
     ):
         return False
-    return query.covers_point(event.lon, event.lat) and query.names_place(
-        [p.id for p in event.places], [p.name for p in event.places]
+    if not query.covers_point(event.lon, event.lat):
+        return False
+    return place is None or place.matches(
+        [(p.id, p.name, p.kind) for p in event.places], event.lon, event.lat
     )
 
 

@@ -152,6 +152,9 @@ def _grammar() -> _Grammar:
         return _PLACEHOLDER.sub(lambda m: "(?:" + expand(fragments[m.group(1)], depth + 1) + ")", pattern)
 
     rules = tuple((r["name"], re.compile(expand(r["pattern"]), _FLAGS)) for r in data["rule"])
+    unknown = {name for name, _ in rules} ^ set(_HANDLERS)
+    if unknown:
+        raise ValueError(f"grammar rules and handlers differ: {sorted(unknown)}")
     first, digit_first = _first_words(rules)
     counts = _alternation([_surface(n) for n in w["count_nouns"]])
     return _Grammar(
@@ -791,7 +794,9 @@ def _every(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _Hit(_none(text), skip=True)
 
 
-def _rate(m: re.Match[str], ctx: _Ctx, before: str) -> _Hit | None:
+def _rate(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "per year" always, "a year" after a number ("sixty a year"): a rate over the whole year."""
+    before = m.string[max(0, m.start() - 30) : m.start()]
     if m["art"].lower() != "per" and not _grammar().rate_before.search(before):
         return None
     return _Hit(_recurring(1, 12, m.group()))
@@ -885,10 +890,11 @@ def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _Hit(_month(year, mon, text), year=year if how else None, reanchor=reanchor, month=mon)
 
 
-def _bare_year(m: re.Match[str], ctx: _Ctx, before: str, after: str) -> _Hit | None:
+def _bare_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     """A four-digit number is a year unless a count noun follows or a label precedes it; a year far
     beyond the reference is a number too ("Resolution 2094" in a report of 2016)."""
     g = _grammar()
+    before, after = m.string[max(0, m.start() - 20) : m.start()], m.string[m.end() : m.end() + 30]
     y = int(m["y"])
     if g.count_after.match(after) or g.label_before.search(before):
         return None
@@ -906,7 +912,7 @@ def _period_ref(m: re.Match[str], ctx: _Ctx) -> _Hit:
     return _Hit(_none(m.group()), refers_to=noun)
 
 
-_HANDLERS: dict[str, Callable[..., _Hit | None]] = {
+_HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], _Hit | None]] = {
     "window": _window,
     "open_window": _open_window,
     "since_clause": _since_clause,
@@ -926,22 +932,20 @@ _HANDLERS: dict[str, Callable[..., _Hit | None]] = {
     "coldest": _coldest,
     "season": _season,
     "every": _every,
+    "rate": _rate,
     "relative": _relative,
     "weekday": _weekday,
     "holiday": _holiday,
     "month": _bare_month,
+    "year": _bare_year,
     "vague": _vague,
     "period_ref": _period_ref,
 }
 
 
-def _apply(name: str, m: re.Match[str], text: str, ctx: _Ctx) -> _Hit | None:
+def _apply(name: str, m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     """The rule's reading, or None; dates beyond the calendar's range (year 1 or 9999) have none."""
     try:
-        if name == "rate":
-            return _rate(m, ctx, text[max(0, m.start() - 30) : m.start()])
-        if name == "year":
-            return _bare_year(m, ctx, text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 30])
         return _HANDLERS[name](m, ctx)
     except (ValueError, OverflowError):
         return None
@@ -955,10 +959,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 _LEADING_DIGITS = re.compile(r"\d+")
 
 
-def _scan(text: str, ctx: _Ctx) -> list[_Found]:
+def _scan(text: str, ctx: _Ctx, *, exhaustive: bool = False) -> list[_Found]:
     """Try, at each word that a trigger word follows closely, the rules that can start with that word,
-    in priority order; the first that matches and accepts wins, and scanning resumes after it."""
+    in priority order; the first that matches and accepts wins, and scanning resumes after it.
+    `exhaustive` tries every rule at every word: the same result, slowly (tests check they agree)."""
     g = _grammar()
+    every_rule = tuple(range(len(g.rules)))
     lowered = text.lower()
     tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(lowered if len(lowered) == len(text) else text)]
     triggers = [at for at, word in tokens if word.lower() in g.triggers or _LEADING_DIGITS.match(word)]
@@ -968,7 +974,9 @@ def _scan(text: str, ctx: _Ctx) -> list[_Found]:
         if at < pos:
             continue
         digits = _LEADING_DIGITS.match(word)
-        if digits:
+        if exhaustive:
+            candidates = every_rule
+        elif digits:
             shape = _digit_shape(digits.group())
             candidates = g.digit_first.get(shape) if shape else None
         else:
@@ -976,12 +984,12 @@ def _scan(text: str, ctx: _Ctx) -> list[_Found]:
         if not candidates:
             continue
         k = bisect.bisect_left(triggers, at)
-        if k == len(triggers) or triggers[k] - at > _BACK:
+        if not exhaustive and (k == len(triggers) or triggers[k] - at > _BACK):
             continue
         for index in candidates:
             name, pattern = g.rules[index]
             rm = pattern.match(text, at)
-            hit = _apply(name, rm, text, ctx) if rm and rm.end() > at else None
+            hit = _apply(name, rm, ctx) if rm and rm.end() > at else None
             if hit:
                 since = name in _SINCE_RULES and bool(_SINCE_BEFORE.search(text, max(0, at - 16), at))
                 if not hit.skip:

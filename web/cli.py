@@ -94,7 +94,8 @@ def ingest(paths: tuple[Path, ...], published: date | None, database: Path) -> N
     The same report twice is stored once. A report that cannot be read is reported and skipped;
     nothing stored before is lost.
     """
-    from timeline.pipeline import EXTRACTOR_VERSION, extract as run
+    from timeline.pipeline import EXTRACTOR_VERSION
+    from timeline.pipeline import extract as run
     from timeline.store import Store
 
     stored = skipped = failed = 0
@@ -123,7 +124,8 @@ def ingest(paths: tuple[Path, ...], published: date | None, database: Path) -> N
 @DATABASE
 def reprocess(database: Path) -> None:
     """Re-derive every stored article's events with the current rules, lexicon and gazetteer."""
-    from timeline.pipeline import EXTRACTOR_VERSION, extract as run
+    from timeline.pipeline import EXTRACTOR_VERSION
+    from timeline.pipeline import extract as run
     from timeline.store import Store
 
     with Store(database) as store:
