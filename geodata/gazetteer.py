@@ -38,8 +38,8 @@ KIND_RANK = {
     "prefecture": 3,
     "river": 3,
     "border": 3,
-    "county": 2,
     "city": 1,
+    "county": 0,  # a county named after its town is read as the town unless a county word follows
 }
 NEAR_PROVINCE_DEG = 0.05  # a point this close to a province outline is in it (generalised coasts)
 TOWN_DEG = 0.01  # a point this close to a town is that town
@@ -89,9 +89,12 @@ class Settings:
 
 
 def _rank(place: Place, curated: bool, canonical: bool, home: frozenset[str]) -> tuple:
-    """Sort key of one place among the places that share a name: the likeliest reading first."""
+    """Sort key of one place among the places that share a name: the likeliest reading first (a
+    hand-written name, a national capital, a place's own name before an alternate one, then the
+    kind, the region's countries and the population)."""
     return (
         not curated,
+        not place.capital,  # 'Hanoi', 'Ulaanbaatar': the capital, not the province of its name
         not canonical,
         -KIND_RANK.get(place.kind, 0),
         place.country not in home,
@@ -265,7 +268,36 @@ def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict
             )
         )
         curated_names[rec["id"]] = {rec["name"], *rec["aliases"]}
-    return tuple(out), curated_names
+    counties = _counties(out, curated["settings"]["county_seats"])
+    return tuple(out + counties), curated_names
+
+
+def _counties(places: list[Place], min_population: dict[str, int]) -> list[Place]:
+    """'Musan County', 'Changbai County': a county named after its seat town, placed at the seat
+    (the annotation guide locates a county by its seat). Only named with a county word: a bare
+    'Musan' stays the town."""
+    out = []
+    for town in places:
+        floor = min_population.get(town.country or "")
+        if town.kind != "city" or floor is None or town.population < floor:
+            continue
+        name = f"{town.name.removesuffix(' City')} County"
+        out.append(
+            Place(
+                f"county:{town.id}",
+                name,
+                "county",
+                town.country,
+                town.geometry,
+                town.parent,
+                (name,),
+                True,
+                "derived: the county named after its seat town (GeoNames)",
+                town.population,
+                town.code,
+            )
+        )
+    return out
 
 
 ENGLISH_SUFFIXES = frozenset({"city", "county", "province", "prefecture"})
@@ -303,7 +335,7 @@ def _build_trie(places: tuple[Place, ...], curated_names: dict[str, set[str]], s
             for form in name_forms(base, p.kind, settings, chosen):
                 if not form or (form in settings.not_places and base not in curated):
                     continue
-                if not chosen and len(form) == 1 and (len(form[0]) < 3 or form[0] in settings.surnames):
+                if not chosen and len(form) == 1 and (len(form[0]) < 4 or form[0] in settings.surnames):
                     continue
                 rank = _rank(p, base in curated, form in canonical, home)
                 seen = names.setdefault(form, {})

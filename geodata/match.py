@@ -1,20 +1,24 @@
-"""Find the places a text names, with exact spans, in one pass over its tokens.
+"""Find the places a text names, with exact spans, in one pass over the text.
 
-Two scanners run once each over the text: one compiled regular expression for border phrases
-("the Chinese border", "the North Korean border with China", "border between China and North Korea",
-"where China meets the borders of …", "cross the border") and a walk of the gazetteer's token trie
-for names, longest match first. What they understand, and what they leave out on purpose:
+Two scanners run once each: one compiled regular expression for border phrases ("the Chinese
+border", "the North Korean border with China", "border between China and North Korea", "where China
+meets the borders of …", "cross the border"), tried only around border words, and a walk of the
+gazetteer's token trie for names, longest match first, over the tokens of the stretches where a name
+can start (a capitalised or accented word, Hanzi or Hangul, or a known lower-case phrase): most
+lower-case prose is never tokenized. What they understand, and what they leave out on purpose:
 
 - names in any spelling the gazetteer folds (case, diacritics, apostrophes, -si/City/Province),
   possessives ("China's"), parenthetical equivalents ("Amnok (Yalu) River" is one mention), lists
   with a plural kind ("Ryanggang and Jagang Provinces"), a bare name read as the kind of its list
-  neighbours ("Liaoning, Jilin, Heilongjiang" are provinces);
+  neighbours ("Liaoning, Jilin, Heilongjiang" are provinces), "the Tumen" as the river;
 - demonyms and adjectives are not places: "North Korean" is not "North Korea", "Chinese" is not China;
   "the North"/"the South" are the Koreas only as nouns ("came to the South", not "the South Korean");
-- a one-word Latin name must be capitalised in the text (lower-case "china" is porcelain); a
-  capitalised run that starts with a family name ("Kim Jong Un") is a person;
+- a name must start with a capital (lower-case "china" is porcelain), except multi-word names of
+  countries, regions, rivers and borders ("north korea", "tumen river"); a capitalised run that
+  starts with a family name ("Kim Jong Un") is a person;
 - a border or border word that only qualifies a following noun ("border guards", "the border
   crackdown") is kept with `modifier=True`: it is not a place of the event;
+- a capital followed by a verb of government ("Seoul protested") is kept with `metonymy=True`;
 - a relation written just before a place ("near", "across the river from", "between") is kept.
 """
 
@@ -26,11 +30,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from geodata.gazetteer import Gazetteer, Settings
-from geodata.names import CJK_CHARS, Token, fold, is_capitalised, is_cased_word, tokenize
+from geodata.gazetteer import Gazetteer, Settings, name_forms
+from geodata.names import CJK_CHARS, Token, fold, fold_name, is_capitalised, is_cased_word, tokenize
 from geodata.places import Place
 
 COORDINATORS = {",", "and", "or", "&", "/"}
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?i:in|at|from|to|near|of|for|into|via|through|outside|inside|around)\s+$"
+)
+NEAR_DEG = 0.05  # a town this close to a province outline lies in it (outlines are generalised)
 LOWER_CASE_KINDS = ("country", "region", "river", "border")  # multi-word names found in lower case too
 TOWN_NOUNS = {
     "city",
@@ -102,7 +110,11 @@ def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue
         start, end = tokens[hit.first].start, tokens[hit.last].end
         modifier = place.kind == "border" and _modifies(text, end, gazetteer.settings)
-        metonymy = place.capital and rules.government.match(text, end) is not None
+        metonymy = (
+            place.capital
+            and rules.government.match(text, end) is not None
+            and not PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+        )
         relation = _relation(text, start, rules)
         mentions.append(PlaceMention(start, end, text[start:end], place, relation, modifier, metonymy))
     return _inherit_relations(mentions, text)
@@ -119,6 +131,7 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
 
     term = alt([t for terms in s.border_terms.values() for t in terms])
     word = alt(s.border_words, "i") + r"\b"
+    bare = alt([w for w in s.border_words if "border" in w], "i") + r"\b"  # not a bare 'frontier'
     qual = rf"(?:{alt(s.border_qualifiers, 'i')}\s+)?"
     poss = r"(?:['’]s)?"
     the = r"(?:(?i:the)\s+)?"
@@ -129,7 +142,7 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         rf"(?P<a4>{term})\s+(?:(?i:meets?|touches)\s+{the}{word}(?:\s+(?i:of|with))?|(?i:borders)\b)",
         rf"(?P<a5>{term}){poss}\s+{qual}{word}(?!\s+(?i:with|between))",
         rf"{qual}{word}\s+(?i:with)\s+{the}(?P<a6>{term})",
-        rf"{qual}{word}",
+        rf"{qual}{bare}",
     ]
     border = re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?!\w)")
     relation_of = {_norm(p): rel for rel, phrases in s.relations.items() for p in phrases}
@@ -169,7 +182,7 @@ def _name_start(gazetteer: Gazetteer) -> re.Pattern:
         if len(a.split()) > 1 and a.isascii() and (a[:1].islower() or p.kind in LOWER_CASE_KINDS)
     }
     phrases = "|".join(sorted(lower, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w'’])(?:[^\W\da-z_]|(?i:{phrases}))|[{CJK_CHARS}]")
+    return re.compile(rf"(?<![\w'’])[^\W\da-z_]|\b(?:{phrases})|[{CJK_CHARS}]")  # phrases: lower case only
 
 
 def _norm(phrase: str) -> str:
@@ -393,16 +406,23 @@ def _choose(
     ('Liaoning, Jilin, Heilongjiang' are provinces; 'Ryanggang and Jagang Provinces')."""
     kinds = [rules.suffix_kind.get(tokens[h.last].fold) if h.candidates else None for h in hits]
     chosen: list[Place | None] = [h.candidates[0] if h.candidates else None for h in hits]
+    first = list(chosen)
     for chain in _chains(text, hits, tokens):
+        if _apposition(text, tokens, hits, chain):
+            a, b = chain
+            inside = [
+                p for p in hits[b].candidates if first[a] and p.geometry.distance(first[a].point) < NEAR_DEG
+            ]
+            chosen[b] = inside[0] if inside else chosen[b]
+            continue
         stated = [kinds[k] for k in chain if kinds[k]]
-        plain = [
-            chosen[k].kind
-            for k in chain
-            if chosen[k] is not None and len({p.kind for p in hits[k].candidates}) == 1
-        ]
-        want = stated[-1] if stated else (max(set(plain), key=plain.count) if plain else None)
         for k in chain:
-            pick = next((p for p in hits[k].candidates if p.kind == want), None)
+            others = [first[j].kind for j in chain if j != k and first[j] is not None]
+            want = stated[-1] if stated else (max(set(others), key=others.count) if others else None)
+            said = tuple(t.fold for t in tokens[hits[k].first : hits[k].last + 1])
+            pick = next(
+                (p for p in hits[k].candidates if p.kind == want and _own_name(p, said, gazetteer)), None
+            )
             if pick is not None:
                 chosen[k] = pick
     for k, h in enumerate(hits):
@@ -424,6 +444,20 @@ def _the_river(text: str, tokens: Sequence[Token], hit: _Hit, gazetteer: Gazette
         return None
     rivers = gazetteer.candidates((tokens[hit.first].fold, "river"))
     return next((p for p in rivers if p.kind == "river"), None)
+
+
+def _own_name(place: Place, folded: tuple[str, ...], gazetteer: Gazetteer) -> bool:
+    """The words are the place's own name ('Jilin' for Jilin City), not one of its alternate names
+    ('Laos' is an old name of Lao Cai, but 'Laos and Kunming' are not two towns)."""
+    return folded in name_forms(fold_name(place.name), place.kind, gazetteer.settings)
+
+
+def _apposition(text: str, tokens: Sequence[Token], hits: Sequence[_Hit], chain: list[int]) -> bool:
+    """'Yanji, Jilin' and 'Hyesan, Ryanggang': a place and, after a comma, the larger one it lies in."""
+    if len(chain) != 2 or not all(hits[k].candidates for k in chain):
+        return False
+    a, b = chain
+    return text[tokens[hits[a].last].end : tokens[hits[b].first].start].strip() == ","
 
 
 def _chains(text: str, hits: Sequence[_Hit], tokens: Sequence[Token]) -> list[list[int]]:

@@ -8,12 +8,17 @@ server, and the console stays free of errors. It saves a screenshot to look at.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, HOSTILE, chromium_page
+from conftest import CHROMIUM, EXTRACTOR, HOSTILE, YANJI, chromium_page
 
+from timeline.articles import Article, content_id
+from timeline.events import Event
+from timeline.intervals import Interval
+from timeline.store import Store
 from web import assets
 
 SCREENSHOT = Path("/tmp/eventatlas-map.png")
@@ -100,6 +105,54 @@ def test_group_opens_on_click(page, live_server: str) -> None:
     page.wait_for_selector("path.ea-marker-crackdown")
     page.wait_for_function("document.querySelectorAll('path.ea-marker-crossing_attempt').length === 1")
     assert page.errors == []
+
+
+def test_popup_names_other_reports_of_the_same_happening(
+    page, live_server: str, db_path: Path, tmp_path: Path
+) -> None:
+    text = "Some 35 people detained in Yanji were returned across the river in March 2017."
+    second = Article(
+        id=content_id("Another outlet on the returns", text),
+        title="Another outlet on the returns",
+        text=text,
+        url="https://other.example/returns",
+        published=date(2017, 4, 5),
+    )
+    again = Event(
+        type="repatriation",
+        quote=text,
+        span=(0, len(text)),
+        interval=Interval(date(2017, 3, 1), date(2017, 3, 31), "month", "in March 2017"),
+        places=[YANJI],
+        lon=129.51,
+        lat=42.89,
+        geoprecision=1,
+        count=35,
+    )
+    with Store(db_path) as store:
+        store.add_article(second, [again], EXTRACTOR)
+    page.goto(live_server + "/?type=repatriation")
+    page.wait_for_selector(".ea-cluster")  # both reports sit at Yanji
+    page.locator(".ea-cluster").click()
+    page.wait_for_function("document.querySelectorAll('path.ea-marker-repatriation').length === 2")
+    page.locator("path.ea-marker-repatriation").first.click(force=True)
+    reports = page.locator(".leaflet-popup-content .ea-popup-reports")
+    reports.wait_for()
+    text = reports.inner_text()
+    assert "Reported by 2 sources" in text
+    title = page.locator(".leaflet-popup-content .ea-popup-source").inner_text()
+    other = "Returns from Yanji" if "Another outlet" in title else "Another outlet on the returns"
+    assert other in text and title.split(" — ")[0] not in text  # the popup's own source is not repeated
+    page.screenshot(path=str(tmp_path / "sources.png"), animations="disabled")
+    assert page.errors == []
+
+
+def test_unknown_place_is_told_on_the_map(page, live_server: str) -> None:
+    page.goto(live_server + "/?place=Atlantis")
+    page.locator("#ea-status", has_text="Could not load events").wait_for()
+    assert "unknown place 'Atlantis'" in page.locator("#ea-status").inner_text()
+    assert page.locator("path.ea-marker").count() == 0
+    assert all("400" in e or "Bad Request" in e for e in page.errors), page.errors  # only the 400 itself
 
 
 def test_slider_hides_later_events(page, live_server: str) -> None:

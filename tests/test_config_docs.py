@@ -40,7 +40,8 @@ def test_readme_names_no_setting_that_does_not_exist(readme: str) -> None:
 def test_code_reads_only_settings_of_the_table() -> None:
     """An `EVENTATLAS_*` variable read anywhere (CLI options, Makefile, Dockerfile) is in the table."""
     root = README.parent
-    files = [*root.glob("*/*.py"), root / "Makefile", root / "Dockerfile"]
+    packages = ("geodata", "timeline", "web", "scripts")
+    files = [*(f for p in packages for f in (root / p).glob("*.py")), root / "Makefile", root / "Dockerfile"]
     used = {name for path in files if path.exists() for name in ENV_NAME.findall(path.read_text("utf-8"))}
     assert "EVENTATLAS_DATABASE" in used
     assert used <= {s.env for s in SETTINGS}

@@ -44,7 +44,9 @@ def names(event) -> set[str]:
     [
         ("Chinese police arrested four North Koreans in Yanji on Tuesday.", ["arrest"]),
         ("Three women were apprehended near Hoeryong last week.", ["arrest"]),
+        ("Police arrested during the night raid five people in Hunchun.", ["arrest"]),
         ("Security agents rounded up a group of traders in Hyesan on Monday.", ["arrest"]),
+        ("Plainclothes officers took away two North Korean women in Yanji on Sunday.", ["arrest"]),
         ("Two soldiers defected across the Tumen River last month.", ["crossing_attempt"]),
         ("A mother and her son fled North Korea in early January.", ["crossing_attempt"]),
         ("Twelve North Koreans were repatriated from Dandong on Friday.", ["repatriation"]),
@@ -153,6 +155,18 @@ def test_yearly_figures_are_one_event_each() -> None:
     assert all(names(e) == {"South Korea"} for e in found)
 
 
+def test_figures_inside_a_trend_are_events() -> None:
+    found = events(
+        "Arrivals in South Korea of North Korean defectors rose to 196 in 2023 from 67 in 2022.",
+        published=date(2024, 1, 20),
+    )
+    assert sorted((e.interval.start.year, e.count) for e in found) == [(2022, 67), (2023, 196)]
+
+
+def test_a_running_total_is_not_a_yearly_figure() -> None:
+    assert kinds("A total of 33,900 North Koreans have resettled in South Korea since the 1990s.") == []
+
+
 def test_a_restatement_is_printed_once() -> None:
     text = (
         "Some 1,047 defectors entered South Korea in 2019, the ministry said. "
@@ -173,6 +187,17 @@ def test_a_date_carries_over_within_one_happening() -> None:
     assert arrest.type == "arrest" and arrest.interval.start == date(2018, 1, 3)
     assert "next sentence" in arrest.interval.text
     assert crossing.type == "crossing_attempt" and names(crossing) >= {"Hyesan", "Yalu River"}
+
+
+def test_a_later_trial_keeps_its_own_date_and_the_people_count() -> None:
+    text = "Three traders were arrested near Hyesan in early March. They were tried in front of about 400 residents on 2 January."
+    arrest, trial = events(text)
+    assert (arrest.type, arrest.interval.start, arrest.interval.end) == (
+        "arrest",
+        date(2017, 3, 1),
+        date(2017, 3, 10),
+    )
+    assert (trial.type, trial.interval.start, trial.count) == ("execution_or_punishment", date(2018, 1, 2), 3)
 
 
 def test_a_date_never_passes_to_a_different_happening() -> None:
@@ -199,6 +224,25 @@ def test_the_family_introduced_before() -> None:
     assert found["arrest"].interval.start == date(2017, 12, 31)
 
 
+def test_a_following_sentence_about_the_same_people_adds_places() -> None:
+    text = (
+        "Chinese police returned about 80 North Koreans to the North on Monday. "
+        "The detainees had been held in Tumen and Longjing."
+    )
+    (e,) = events(text)
+    assert names(e) >= {"Tumen", "Longjing"} and e.count == 80
+
+
+def test_a_time_that_opens_the_sentence_holds_for_all_of_it() -> None:
+    text = (
+        "Every winter, police in Jilin Province tighten security checks, and more defectors are "
+        "arrested in Yanji."
+    )
+    found = {e.type: e for e in events(text, published=None)}
+    assert set(found) == {"crackdown", "arrest"}
+    assert all(e.interval.precision == "recurring" for e in found.values())
+
+
 def test_place_of_the_source_as_a_fallback() -> None:
     text = "“Police searches of homes have intensified,” a source in Ryanggang Province said."
     (e,) = events(text)
@@ -209,6 +253,11 @@ def test_place_of_the_source_as_a_fallback() -> None:
 def test_the_source_is_not_a_place_when_the_text_gives_one() -> None:
     (e,) = events("Police arrested six people in Hyesan on Monday, a source in Yanji said.")
     assert names(e) == {"Hyesan"}
+
+
+def test_where_the_people_quoted_are_is_not_an_event_place() -> None:
+    (e,) = events("According to activists in Seoul, police detained 12 people in Dandong last month.")
+    assert names(e) == {"Dandong"}
 
 
 def test_nearest_preceding_sentence_that_names_a_place() -> None:
@@ -237,6 +286,11 @@ def test_a_back_reference_is_not_a_second_happening() -> None:
         ("arrest", date(2019, 1, 8)),
         ("crossing_attempt", date(2018, 12, 1)),
     ]
+
+
+def test_the_arrest_of_someone_new_is_a_new_happening() -> None:
+    text = "Police arrested five people in Yanji on Monday. Separately, activists reported the arrest of a pastor in Hunchun."
+    assert [names(e) for e in events(text)] == [{"Yanji"}, {"Hunchun"}]
 
 
 def test_a_participle_naming_a_class_of_people_is_not_an_event() -> None:
@@ -269,6 +323,11 @@ def test_headlines_and_bios_state_no_event() -> None:
     )
     found = events(text, title="Arrests rise at the Chinese border")
     assert [(e.type, e.count) for e in found] == [("arrest", 3)]
+
+
+def test_markup_residue_is_not_quoted() -> None:
+    (e,) = events("Intro line.\n[imText2]Police arrested two men in Yanji on Monday.")
+    assert e.quote == "Police arrested two men in Yanji on Monday."
 
 
 def test_no_time_is_precision_none() -> None:

@@ -113,7 +113,7 @@ def test_jilin_city_and_province_are_different_places(gaz):
     city, province = gaz.lookup("Jilin City")[0], gaz.lookup("Jilin Province")[0]
     assert city.kind == "city" and province.kind == "province"
     assert city.parent == province.id
-    assert [p.kind for p in gaz.lookup("Jilin")] == ["province", "city"]
+    assert [p.kind for p in gaz.lookup("Jilin")][:2] == ["province", "city"]
 
 
 def test_tumen_city_and_tumen_river_are_different_places(gaz):
@@ -180,8 +180,8 @@ def test_towns_lie_in_their_geonames_province(gaz):
         province = gaz.get(town.parent)
         assert province is not None and province.kind == "province", town.id
         assert province.code == town.code or town.code not in codes, town.id
-        metres = province.geometry.distance(town.geometry) * 111_000
-        assert metres <= 5_000, (town.id, town.name, metres)
+        nearest = shapely.shortest_line(town.geometry, province.geometry).interpolate(1, normalized=True)
+        assert km(town.point, nearest) <= 5, (town.id, town.name)
 
 
 def test_few_towns_have_an_admin1_without_an_outline(gaz):

@@ -43,6 +43,15 @@ CASES = [  # my own sentences: text -> [(span, canonical name)]
         "Families fled Ryanggang and Jagang Provinces.",
         [("Ryanggang", "Ryanggang Province"), ("Jagang Provinces", "Jagang Province")],
     ),
+    ("Police in Yanji, Jilin said so.", [("Yanji", "Yanji"), ("Jilin", "Jilin Province")]),
+    (
+        "A trader from Hyesan, Ryanggang was fined.",
+        [("Hyesan", "Hyesan"), ("Ryanggang", "Ryanggang Province")],
+    ),
+    (
+        "They came from Musan County, near Hoeryong.",
+        [("Musan County", "Musan County"), ("Hoeryong", "Hoeryong")],
+    ),
     ("The Tuman River freezes in winter.", [("Tuman River", "Tumen River")]),
     (
         "The train stopped in Tumen before the Tumen River bridge.",
@@ -69,6 +78,11 @@ CASES = [  # my own sentences: text -> [(span, canonical name)]
     ("He escaped the North's labour camps.", [("the North", "North Korea")]),
     ("She lives in SEOUL now.", [("SEOUL", "Seoul")]),
     ("The group passed through Laos and Thailand.", [("Laos", "Laos"), ("Thailand", "Thailand")]),
+    ("Envoys flew from Hanoi to Ulaanbaatar.", [("Hanoi", "Hanoi"), ("Ulaanbaatar", "Ulaanbaatar")]),
+    (
+        "They reached Bangkok via Laos and Kunming.",
+        [("Bangkok", "Bangkok"), ("Laos", "Laos"), ("Kunming", "Kunming")],
+    ),
 ]
 
 
@@ -147,6 +161,8 @@ def test_border_modifiers(gaz, text):
         "They went north.",
         "the river near common spots",
         "cross-border movement",
+        "the frontier of research",
+        "Dan and Lee met at noon.",
     ],
 )
 def test_not_places(gaz, text):
@@ -253,6 +269,7 @@ def test_seed_places_score_perfectly(gaz):
         ("Pyongyang has denied the report.", True),
         ("Beijing's government said nothing.", True),
         ("Defectors settle in Seoul.", False),
+        ("Activists in Seoul said the group was safe.", False),
         ("Hyesan said goodbye to winter.", False),  # not a capital
     ],
 )

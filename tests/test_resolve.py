@@ -94,3 +94,11 @@ def test_modifiers_and_nothing_give_no_place(gaz):
     for text in ("Border guards were bribed.", "Nothing is named here.", ""):
         loc = where(text, gaz)
         assert (loc.lon, loc.lat, loc.geoprecision, loc.geometry) == (None, None, None, None)
+
+
+def test_a_county_is_its_seat_at_precision_2(gaz):
+    loc = where("Arrests rose in Musan County.", gaz)
+    musan = gaz.lookup("Musan")[0]
+    assert musan.kind == "city"
+    assert loc.geoprecision == 2
+    assert km(Point(loc.lon, loc.lat), musan.point) < 1

@@ -225,7 +225,7 @@ def test_csv_has_same_events_and_filters(client) -> None:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_never_start_a_formula(db_path: Path, start: str) -> None:
     """OWASP's CSV injection guard: text a spreadsheet would run as a formula gets a leading apostrophe."""
-    formula = f"{start}HYPERLINK(\"https://evil.example\",\"click\")"
+    formula = f'{start}HYPERLINK("https://evil.example","click")'
     text = f"{formula} Guards held two people near the river."
     article = Article(
         id=content_id(formula, text), title=formula, text=text, source=formula, url="", published=None

@@ -74,6 +74,7 @@ _ONE = rf"(?P<num>{NUMBER})"
 _OF = r"(?:of\s+(?:the|his|her|their|these|those|its)\s+)?"
 _ADJ = r"(?:[a-z][\w’'-]*\s+){0,3}?"
 _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:fewer|more|less)\s+than\b|\s*(?:%|percent|per\s?cent)", re.I)
+_ONLOOKERS = re.compile(r"(?:in front of|before|watched by|attended by|audience of|crowd of)\s+$", re.I)
 _IRREGULAR_PLURALS = frozenset({"children", "people", "women", "men"})
 _TOTAL_AFTER = re.compile(r"\s*(?:[–—-]\s*)?(?:in\s+(?:all|total)|altogether|in\s+sum)\b", re.I)
 _TOTAL_BEFORE = re.compile(r"(?:a\s+total\s+of|in\s+total,?|totall?ing|total\s+of)\s+$", re.I)
@@ -144,6 +145,8 @@ def find_counts(text: str, lexicon: Lexicon | None = None) -> list[Count]:
     for m in patterns.phrase.finditer(text):
         if _NOT_PEOPLE_AFTER.match(text, m.end()) or (taken and m.start() < taken[-1][1]):
             continue
+        if _ONLOOKERS.search(text, max(0, m.start() - 25), m.start()):
+            continue  # "tried in front of about 500 residents": the crowd, not the people it happened to
         if (
             parent := patterns.parent.search(text, max(0, m.start() - 80), m.end())
         ) and parent.end() == m.end():

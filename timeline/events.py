@@ -103,6 +103,7 @@ class _Draft:
     kind: str  # "happening", "trend" (a rise with a window), "measure" (crackdown), "item" (a figure)
     time: TimeExpr | None = None
     time_note: str = ""
+    year: int | None = None  # the year of a figure ("63 in 2021") that no time expression covered
     count: Count | None = None
     count_note: str = ""
     amount: Amount | None = None
@@ -159,7 +160,7 @@ _DATELINE = re.compile(  # "SEOUL, June 10 (Yonhap) --"
     r"^[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.' ]{1,25}?)??(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s+"
 )
-_MARKUP = re.compile(r"^\s*\[[^\]]{1,30}\]\s*")
+_MARKUP = re.compile(r"\s*\[[^\]]{1,30}\]\s*")  # residue such as "[imText1]" that opens a paragraph
 _BORDER_WORD = re.compile(r"\bborders?\b|\bmeets?\b", re.I)
 
 
@@ -182,10 +183,10 @@ def extract_events(
             drafts.extend(_sentence_drafts(view, text, lex))
     drafts.extend(_series_continuations(views, drafts, text, lex))
     drafts.sort(key=lambda d: (d.quote[0], d.quote[1]))
-    _link_chains(views, drafts)
+    _link_chains(views, drafts, lex)
     drafts = _merge_restatements(drafts)
     _fall_back_places(views, drafts)
-    return [_event(d, text, article, locate) for d in drafts if _complete(d, lex)]
+    return [_event(d, text, article, locate) for d in drafts if _complete(d)]
 
 
 # --- one sentence -------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def _view(
         sources=sources,
         destinations=destinations,
         source_reference=bool(lex.cue("source_reference").search(body)) or bool(sources),
-        anaphoric=bool(lex.cue("anaphora").search(_MARKUP.sub("", body)[:60])),
+        anaphoric=bool(lex.cue("anaphora").search(_unmarked(body)[:60])),
     )
 
 
@@ -271,13 +272,18 @@ def _locates_border(
 
 def _is_skipped(sentence: Sentence, article: Article, lex: Lexicon) -> bool:
     """Headlines, subheadings, captions, bylines and author notes state no event of the report."""
-    body = _MARKUP.sub("", sentence.text).strip()
+    body = _unmarked(sentence.text).strip()
     if article.title and _squash(body) == _squash(article.title):
         return True
     if lex.cue("boilerplate").search(body):
         return True
     words = len(body.split())
     return not _TERMINAL.search(body) and words <= lex.heading_max_words and not body.endswith(("”", '"'))
+
+
+def _unmarked(body: str) -> str:
+    m = _MARKUP.match(body)
+    return body[m.end() :] if m else body
 
 
 def _squash(text: str) -> str:
@@ -302,19 +308,21 @@ def _triggers(view: _View, text: str, lex: Lexicon) -> list[_Trigger]:
     false = [(m.start(), m.end()) for m in lex.cue("false_triggers").finditer(body)]
     false += [(t.start - offset, t.end - offset) for t in view.times]
     found: list[_Trigger] = []
-    for etype in lex.types:
-        for kind, pattern in (
-            ("happening", etype.triggers),
-            ("measure", etype.measures),
-            ("statistic", etype.statistics),
-        ):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(body):
-                if any(a <= m.start() < b for a, b in false):
-                    continue
-                rule = f"{etype.name}:{kind}:{m.group().lower()}"
-                found.append(_Trigger(etype, offset + m.start(), offset + m.end(), rule, kind))
+    # One scan finds where some trigger starts; only there is each type's list tried.
+    starts = [
+        m.start() for m in lex.any_trigger.finditer(body) if not any(a <= m.start() < b for a, b in false)
+    ]
+    for start in starts:
+        for etype in lex.types:
+            for kind, pattern in (
+                ("happening", etype.triggers),
+                ("measure", etype.measures),
+                ("statistic", etype.statistics),
+            ):
+                m = pattern.match(body, start) if pattern is not None else None
+                if m:
+                    rule = f"{etype.name}:{kind}:{m.group().lower()}"
+                    found.append(_Trigger(etype, offset + m.start(), offset + m.end(), rule, kind))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[_Trigger] = []
     for t in found:
@@ -324,6 +332,7 @@ def _triggers(view: _View, text: str, lex: Lexicon) -> list[_Trigger]:
 
 
 def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
+    """The events one sentence states, with what the sentence itself says of them."""
     if not lex.any_trigger.search(view.sentence.text):
         return []
     triggers = [t for t in _triggers(view, text, lex) if _states_happening(t, view, text, lex)]
@@ -341,7 +350,22 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     drafts = _group_same_type(drafts, view, text)
     drafts = _split_figures(drafts, view, text, lex)
     _share_within_sentence(drafts, view)
+    _apply_lead_time(drafts, view, text)
     return drafts
+
+
+def _apply_lead_time(drafts: list[_Draft], view: _View, text: str) -> None:
+    """ "Every winter, police run checks ... and more people are arrested": a time that opens the
+    sentence holds for all of it."""
+    first = min(d.trigger[0] for d in drafts)
+    lead = next(
+        (t for t in view.times if t.end <= first and re.match(r"\s*,", text[t.end : t.end + 3])), None
+    )
+    if lead is None or text[view.body_start : lead.start].strip(" “\"'‘"):
+        return
+    for d in drafts:
+        if d.time is None and d.kind != "item":
+            d.time = lead
 
 
 def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
@@ -386,9 +410,10 @@ def _adjectival(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
 
 
 def _reduced_relative(t: _Trigger, view: _View, text: str) -> bool:
-    """ "a person caught for assisting defectors is fined": the participle describes who is fined."""
+    """ "a person caught (for) assisting defectors is fined": the participle describes who is fined."""
     if not text[t.start : t.end].endswith(("ed", "ught")) or not re.match(
-        r"\s+for\s+\w+ing\b", text[t.end : t.end + 30]
+        r"\s+(?:for\s+)?(?!during|including|following|regarding|concerning|according|morning|evening)\w+ing\b",
+        text[t.end : t.end + 30],
     ):
         return False
     before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
@@ -405,7 +430,10 @@ def _draft(t: _Trigger, view: _View, text: str) -> _Draft:
     kind = "measure" if t.type.measure else ("trend" if statistic else "happening")
     before = text[max(0, t.start - 25) : t.start]
     participle = text[t.start : t.end].endswith("ed")
-    definite = bool(_THOSE.search(before)) if participle else bool(_DEFINITE.search(before))
+    introduces = re.match(r"\s+of\b", text[t.end : t.end + 4])  # "the arrest of a pastor": someone new
+    definite = (
+        bool(_THOSE.search(before)) if participle else bool(_DEFINITE.search(before)) and not introduces
+    )
     span = (view.body_start, view.sentence.end)
     return _Draft(t.type, view.index, (t.start, t.end), span, t.rule, kind, definite=definite)
 
@@ -456,13 +484,19 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon)
 
 
 def _best_time(found: list[TimeExpr], d: _Draft) -> TimeExpr | None:
-    """The narrowest of nested expressions ("this year ... on January 1"), else the nearest."""
+    """The narrowest of nested expressions ("this year ... on January 1"), else the nearest; a
+    window of the whole year ("each year") only when nothing says more."""
     if not found:
         return None
+    found = [t for t in found if not _all_year(t.interval)] or found
     nested = [t for t in found if any(o is not t and _within(t.interval, o.interval) for o in found)]
     if nested:
         return min(nested, key=_width)
     return min(found, key=lambda t: _gap(d.trigger, t.start, t.end))
+
+
+def _all_year(iv: Interval) -> bool:
+    return iv.precision == "recurring" and (iv.from_month, iv.to_month) == (1, 12)
 
 
 def _within(inner: Interval, outer: Interval) -> bool:
@@ -495,7 +529,9 @@ def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
     if not trending:
         return True
     d.kind = "trend"
-    if d.time is not None and (d.time.interval.precision in WINDOWS or getattr(d.time, "habitual", False)):
+    if d.time is not None and (d.time.interval.precision in WINDOWS or d.time.habitual):
+        return True
+    if etype.series and _figures(view, lex):  # "rose to 196 in 2023 from 67 in 2022": figures by year
         return True
     return bool(d.count and d.count.known and d.time is not None and d.time.interval.precision == "year")
 
@@ -586,7 +622,7 @@ def _figure_draft(
     d = _Draft(etype, view.index, span, span, f"{rule}:figure", "item")
     d.count = figure.count
     d.time = time
-    d.time_note = "" if time else f"in {figure.year}"
+    d.year = None if time else figure.year
     d.linked = list(places)
     return d
 
@@ -644,7 +680,7 @@ def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, l
     return out
 
 
-def _link_chains(views: list[_View], drafts: list[_Draft]) -> None:
+def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None:
     """A sentence that continues the people of the one before ("They tried to cross ...", "The
     family was arrested ...") is the same happening: each side fills what it lacks from the other."""
     by_sentence: dict[int, list[_Draft]] = {}
@@ -656,6 +692,10 @@ def _link_chains(views: list[_View], drafts: list[_Draft]) -> None:
         if not view.anaphoric:
             continue
         first, second = by_sentence.get(prev.index, []), by_sentence.get(view.index, [])
+        if not lex.any_trigger.search(view.sentence.text):  # "The detainees had been held in Jilin ..."
+            for d in first:
+                d.linked += [m for m in view.places if m not in d.own and m not in d.linked]
+            continue
         story = next((d.story for d in first if d.story is not None), prev.index)
         for d in first + second:
             d.story = story
@@ -663,16 +703,15 @@ def _link_chains(views: list[_View], drafts: list[_Draft]) -> None:
             others = second if d in first else first
             where = "next sentence" if d in first else "previous sentence"
             for o in sorted(others, key=lambda o: o.type != d.type):
+                if (o.count and o.count.known and not (d.count and d.count.known)) or (
+                    d.count is None and o.count
+                ):
+                    d.count, d.count_note = o.count, f"{o.count.text} ({where})"  # the same people
+                # an arrest made during a crossing is the same moment and place; a later trial is not
+                if not (o.type == d.type or o.etype.attempt or d.etype.attempt):
+                    continue
                 if d.time is None and o.time is not None:
                     d.time, d.time_note = o.time, f"{o.time.text} ({where})"
-                if (
-                    not (d.count and d.count.known)
-                    and o.count
-                    and o.count.known
-                    or d.count is None
-                    and o.count is not None
-                ):
-                    d.count, d.count_note = o.count, f"{o.count.text} ({where})"
                 d.linked += [
                     m for m in o.own + o.linked if m not in d.own and m not in d.linked and _may_take(d, o, m)
                 ]
@@ -726,16 +765,15 @@ def _same_time(a: _Draft, b: _Draft) -> bool:
 
 
 def _same_window(a: _Draft, b: _Draft) -> bool:
+    """One seasonal pattern stated twice: measures with the same window, trends whose windows meet."""
     if a.time is None or b.time is None:
         return False
     ia, ib = a.time.interval, b.time.interval
-    if ia.precision == "recurring" and ib.precision == "recurring":
-        return (
-            bool(ia.months() & ib.months())
-            and (ia.from_month, ia.to_month) == (ib.from_month, ib.to_month)
-            or (a.kind == "trend" and b.kind == "trend" and bool(ia.months() & ib.months()))
-        )
-    return False
+    if ia.precision != "recurring" or ib.precision != "recurring":
+        return False
+    if (ia.from_month, ia.to_month) == (ib.from_month, ib.to_month):
+        return True
+    return a.kind == b.kind == "trend" and bool(ia.months() & ib.months())
 
 
 def _fall_back_places(views: list[_View], drafts: list[_Draft]) -> None:
@@ -775,13 +813,14 @@ def _source_places(views: list[_View], index: int) -> list[PlaceMention]:
 # --- output -------------------------------------------------------------------------------------
 
 
-def _complete(d: _Draft, lex: Lexicon) -> bool:
+def _complete(d: _Draft) -> bool:
+    """An event that needs a number of people or a dated time has them."""
     requires = d.etype.requires
     if "count" in requires and not (d.count and d.count.known):
         return False
     if "year" in requires:
-        dated = d.time is not None and d.time.interval.precision in DATED_YEAR
-        return dated or bool(d.time_note)
+        period = d.time is not None and d.time.interval.precision in DATED_YEAR and not _open(d.time)
+        return period or d.year is not None
     return True
 
 
@@ -795,8 +834,8 @@ def _event(d: _Draft, text: str, article: Article, locate: Locate | None) -> Eve
         geoprecision = min(4, geoprecision + 1)
     count = d.count
     start, end = _trimmed(text, *d.quote)
-    if start == d.quote[0]:
-        start += len(_MARKUP.match(text, start).group()) if _MARKUP.match(text, start) else 0
+    if markup := _MARKUP.match(text, start, end):
+        start = markup.end()
     return Event(
         type=d.type,
         quote=text[start:end],
@@ -818,12 +857,16 @@ def _event(d: _Draft, text: str, article: Article, locate: Locate | None) -> Eve
     )
 
 
+def _open(t: TimeExpr) -> bool:
+    """ "since the 1990s", "so far": a running total, not a figure for a period."""
+    return t.text.lower().startswith(("since", "so far", "to date", "over the"))
+
+
 def _interval(d: _Draft) -> Interval:
     if d.time is not None:
         return d.time.interval.with_text(d.time_note or d.time.text)
-    if d.time_note.startswith("in ") and d.time_note[3:].isdigit():
-        year = int(d.time_note[3:])
-        return Interval(date(year, 1, 1), date(year, 12, 31), "year", d.time_note)
+    if d.year is not None:
+        return Interval(date(d.year, 1, 1), date(d.year, 12, 31), "year", f"in {d.year}")
     return NO_TIME
 
 

@@ -18,6 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from shapely.geometry import GeometryCollection
+
+from geodata.places import Place
 from timeline.articles import Article
 from timeline.events import Event
 from timeline.intervals import Interval
@@ -85,6 +88,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_NO_GEOMETRY = GeometryCollection()  # of a stored place the gazetteer no longer has
 
 _EVENT_COLUMNS = (
     "article_id, seq, type, quote, span_start, span_end, start_date, end_date, precision, from_month, "
@@ -115,6 +119,14 @@ class StoredPlace:
     name: str
     kind: str
     country: str | None
+
+    def to_place(self, gazetteer: Gazetteer) -> Place:
+        """The gazetteer's place of this id (with its parents and geometry), or, for a place the
+        gazetteer no longer has, one made of what the store kept."""
+        known = gazetteer.get(self.id)
+        return (
+            known if known is not None else Place(self.id, self.name, self.kind, self.country, _NO_GEOMETRY)
+        )
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,28 @@ class StoredEvent:
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
         }
+
+    def to_event(self, gazetteer: Gazetteer) -> Event:
+        """The event as extraction gave it, with the gazetteer's places, for timeline assembly (whose
+        place test needs their parents: Hyesan lies in Ryanggang Province)."""
+        return Event(
+            type=self.type,
+            quote=self.quote,
+            span=self.span,
+            article_id=self.article_id,
+            interval=self.interval,
+            places=[p.to_place(gazetteer) for p in self.places],
+            lat=self.lat,
+            lon=self.lon,
+            geoprecision=self.geoprecision,
+            count=self.count,
+            count_min=self.count_min,
+            count_max=self.count_max,
+            count_qualifier=self.count_qualifier,
+            count_text=self.count_text,
+            amount=self.amount,
+            rule=self.rule,
+        )
 
 
 class Store:

@@ -1,11 +1,13 @@
-"""Data endpoints: the stored events as GeoJSON and CSV, under the same filters as the pages."""
+"""Data endpoints: the stored events as GeoJSON and CSV (one record per stored event, with its
+source) and the assembled timeline as JSON (one entry per happening, with all its sources), all
+under the same filters as the pages."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, json, request
+from flask import Blueprint, Response, request
 
 from timeline.query import Query
-from web import csvtable, geojson
+from web import formats
 from web.db import get_store
 
 bp = Blueprint("api", __name__)
@@ -13,19 +15,24 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/events.geojson")
 def events_geojson() -> Response:
-    events = get_store().events(Query.from_args(request.args))
-    body = json.dumps(geojson.feature_collection(events), ensure_ascii=False)
-    return Response(body, mimetype=geojson.MEDIA_TYPE)
+    return _download("geojson")
 
 
 @bp.get("/events.csv")
 def events_csv() -> Response:
+    response = _download("csv")
+    response.headers["Content-Disposition"] = 'inline; filename="events.csv"'
+    return response
+
+
+@bp.get("/timeline.json")
+def timeline_json() -> Response:
+    return _download("timeline")
+
+
+def _download(fmt: str) -> Response:
     events = get_store().events(Query.from_args(request.args))
-    return Response(
-        csvtable.csv_text(events),
-        content_type=csvtable.MEDIA_TYPE,
-        headers={"Content-Disposition": 'inline; filename="events.csv"'},
-    )
+    return Response(formats.render(fmt, events), content_type=formats.MEDIA_TYPES[fmt])
 
 
 @bp.after_request

@@ -147,24 +147,38 @@ def serve(host: str, port: int, database: Path) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "csv", "timeline"]),
+    default="geojson",
+    show_default=True,
+    help="GeoJSON (RFC 7946) or CSV: one record per stored event; timeline: happenings merged across reports.",
+)
 @click.option(
     "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default stdout)."
 )
 @click.option("--bbox", help="minLon,minLat,maxLon,maxLat")
 @click.option("--datetime", "when", help="An instant or interval, '..' for an open end (OGC API).")
 @click.option("--type", "types", help="Comma list of event types.")
-@click.option("--place", help="A place id or name.")
+@click.option(
+    "--place",
+    help="A place id or any of its names (aliases, romanisations); a province or region also finds "
+    "the events of the places in it.",
+)
 @DATABASE
 def export(
     fmt: str, output, bbox: str | None, when: str | None, types: str | None, place: str | None, database: Path
 ) -> None:
-    """Export stored events as GeoJSON (RFC 7946) or CSV, with the web filters."""
-    from web.app import create_app
+    """Export stored events with the same filters as the web views."""
+    from timeline.query import BadQuery, Query
+    from timeline.store import Store
+    from web.formats import render
 
     params = {k: v for k, v in {"bbox": bbox, "datetime": when, "type": types, "place": place}.items() if v}
-    client = create_app({"DATABASE": str(database)}).test_client()
-    response = client.get(f"/events.{fmt}", query_string=params)
-    if response.status_code != 200:
-        raise click.ClickException(response.get_json().get("error", response.status))
-    output.write(response.get_data(as_text=True))
+    try:
+        with Store(database) as store:
+            events = store.events(Query.from_args(params))
+    except BadQuery as error:
+        raise click.ClickException(str(error)) from None
+    output.write(render(fmt, events))

@@ -3,7 +3,8 @@
 folium writes the Leaflet map and its set-up; each map gets its own lists of scripts and stylesheets
 pointing at `/static/vendor` (folium's class-level defaults point at CDNs, with jQuery and Bootstrap
 that this page does not use). The events are not inlined: `static/eventatlas-map.js` fetches them,
-so a large timeline does not bloat the page, and it writes every text with `textContent`.
+so a large timeline does not bloat the page, and it writes every text with `textContent`. It also
+fetches the assembled timeline, so a popup can say that other reports state the same happening.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class MapPage:
 
     geojson_url: str
     csv_url: str
+    timeline_url: str
     description: str
     tiles: str = "none"
     tiles_attribution: str = ""
@@ -92,6 +94,7 @@ def render(page: MapPage, static: Callable[[str], str]) -> str:
     fmap.default_css = [("leaflet_css", static(assets.url(_LEAFLET[1])))]
     options = {
         "geojson": page.geojson_url,
+        "timeline": page.timeline_url,
         "basemap": None if tiles else static(assets.url(_BASEMAP)),
         "colours": TYPE_COLOURS,
         "other_colour": OTHER_COLOUR,
@@ -125,9 +128,16 @@ def _panel(page: MapPage) -> str:
         '<header class="ea-panel"><h1>Event Atlas</h1>'
         '<p class="ea-filter">{description}</p>'
         '<p class="ea-status" id="ea-status">{status}</p>'
-        '<p class="ea-links">Download: <a href="{geojson}">GeoJSON</a> · <a href="{csv}">CSV</a></p>'
+        '<p class="ea-links">Download: <a href="{geojson}">GeoJSON</a> · <a href="{csv}">CSV</a> · '
+        '<a href="{timeline}" title="one entry per happening, with every report of it">timeline</a></p>'
         "</header>"
-    ).format(description=page.description, status=status, geojson=page.geojson_url, csv=page.csv_url)
+    ).format(
+        description=page.description,
+        status=status,
+        geojson=page.geojson_url,
+        csv=page.csv_url,
+        timeline=page.timeline_url,
+    )
 
 
 def _host_attribution(tiles: str) -> str:

@@ -17,6 +17,7 @@ def index():
     page = eventmap.MapPage(
         geojson_url=url_for("api.events_geojson", **args),
         csv_url=url_for("api.events_csv", **args),
+        timeline_url=url_for("api.timeline_json", **args),
         description=query.describe(),
         tiles=current_app.config["TILES"],
         tiles_attribution=current_app.config["TILES_ATTRIBUTION"],

@@ -2,7 +2,8 @@
  * Event Atlas map: fetches the events of the page's filters from /events.geojson (never inlined in
  * the page), draws them as circle markers coloured by event type (grouped where they would
  * overlap), with a legend and a Leaflet.TimeDimension slider, over Natural Earth country outlines
- * when no tiles are configured.
+ * when no tiles are configured. It also fetches the assembled timeline (/timeline.json), so that a
+ * popup says when other reports state the same happening, and which.
  *
  * Every text from the data goes into the page through textContent, never as HTML, so quotes,
  * titles and place names show exactly as written, whatever characters they hold.
@@ -33,7 +34,35 @@
     return options.colours[type] || options.other_colour;
   }
 
-  function popupContent(p) {
+  /* "Also reported by" the other sources of the timeline entry this event belongs to. */
+  function otherSources(p, entry, root) {
+    if (!entry || entry.sources.length < 2) {
+      return;
+    }
+    var box = element("div", "ea-popup-reports", null, root);
+    element("p", "ea-popup-report-count", "Reported by " + entry.sources.length + " sources; also:", box);
+    var list = element("ul", null, null, box);
+    entry.sources.forEach(function (source) {
+      if (source.event_id === p.id) {
+        return;
+      }
+      var item = element("li", null, null, list);
+      var title = source.article_title || "Source article";
+      if (/^https?:\/\//i.test(source.article_url || "")) {
+        var link = element("a", null, title, item);
+        link.href = source.article_url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      } else {
+        element("span", null, title, item);
+      }
+      if (source.published) {
+        item.appendChild(document.createTextNode(", " + source.published));
+      }
+    });
+  }
+
+  function popupContent(p, entry) {
     var root = element("div", "ea-popup");
     element("h3", "ea-popup-type", typeLabel(p.type), root);
     element("p", "ea-popup-when", p.when, root);
@@ -61,6 +90,7 @@
     if (about) {
       source.appendChild(document.createTextNode(" — " + about));
     }
+    otherSources(p, entry, root);
     return root;
   }
 
@@ -211,7 +241,17 @@
     });
   }
 
-  function showEvents(map, collection, options) {
+  /* Timeline entry of each event id; an empty map when the timeline could not be had. */
+  function entriesByEvent(timeline) {
+    var byEvent = {};
+    ((timeline && timeline.entries) || []).forEach(function (entry) {
+      entry.event_ids.forEach(function (id) { byEvent[id] = entry; });
+    });
+    return byEvent;
+  }
+
+  function showEvents(map, collection, timeline, options) {
+    var entryOf = entriesByEvent(timeline);
     var group = clusterGroup(options);
     var entries = [];
     var counts = {};
@@ -236,7 +276,7 @@
       // The tooltip is bound first: a click opens it too, and the popup that opens next closes it.
       var where = p.places && p.places.length ? " · " + p.places[0].name : "";
       marker.bindTooltip(typeLabel(p.type) + " · " + p.when + where);
-      marker.bindPopup(popupContent(p), { maxWidth: 320 });
+      marker.bindPopup(popupContent(p, entryOf[feature.id]), { maxWidth: 320 });
       marker.on("popupopen", function () { marker.closeTooltip(); });
       entries.push({ marker: marker, start: p.precision === "recurring" || !p.start ? null : Date.parse(p.start) });
       group.addLayer(marker);
@@ -257,6 +297,17 @@
     addSlider(map, group, entries);
   }
 
+  function fetchJSON(url, type) {
+    return fetch(url, { headers: { Accept: type } }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body.error || response.statusText);
+        }
+        return body;
+      });
+    });
+  }
+
   window.EventAtlas = {
     show: function (map, options) {
       if (map.getMaxZoom() === Infinity) {
@@ -268,16 +319,10 @@
           setStatus("Country outlines are missing: run `make assets`.");
         });
       }
-      fetch(options.geojson, { headers: { Accept: "application/geo+json" } })
-        .then(function (response) {
-          return response.json().then(function (body) {
-            if (!response.ok) {
-              throw new Error(body.error || response.statusText);
-            }
-            return body;
-          });
-        })
-        .then(function (collection) { showEvents(map, collection, options); })
+      // The timeline only adds "reported by N sources": the events show without it.
+      var timeline = fetchJSON(options.timeline, "application/json").catch(function () { return null; });
+      Promise.all([fetchJSON(options.geojson, "application/geo+json"), timeline])
+        .then(function (both) { showEvents(map, both[0], both[1], options); })
         .catch(function (error) { setStatus("Could not load events: " + (error.message || error)); });
     }
   };
