@@ -9,6 +9,7 @@ folded names (see `names`), which serves both `lookup` and the one-pass matcher.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -217,8 +218,12 @@ class Gazetteer:
 
 @functools.cache
 def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, loaded once."""
-    return Gazetteer.load()
+    """The shipped gazetteer, loaded once. Its million objects live as long as the process, so they
+    are moved out of the garbage collector's sight (gc.freeze): otherwise every full collection
+    while matching a long text walks them all again."""
+    gazetteer = Gazetteer.load()
+    gc.freeze()
+    return gazetteer
 
 
 def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict[str, set[str]]]:

@@ -115,3 +115,8 @@ def test_no_figure_from_a_bare_year() -> None:
 )
 def test_parse_number(word, value) -> None:
     assert parse_number(word) == value
+
+
+def test_a_subset_or_the_onlookers_are_not_counted() -> None:
+    assert [c.value for c in find_counts("At least 15 people, including three children, were held")] == [15]
+    assert [c.value for c in find_counts("They were tried in front of about 400 residents")] == []

@@ -83,6 +83,7 @@ def test_trigger_types(text, expected) -> None:
         "The police want to arrest the broker.",
         "He managed to escape arrest.",
         "Reports say six people were executed in Hyesan, but this could not be verified.",
+        "Anyone found with a Chinese phone is taken away.",
     ],
 )
 def test_no_event(text) -> None:
@@ -286,6 +287,11 @@ def test_a_back_reference_is_not_a_second_happening() -> None:
         ("arrest", date(2019, 1, 8)),
         ("crossing_attempt", date(2018, 12, 1)),
     ]
+
+
+def test_a_further_happening_of_the_same_kind_is_not_merged() -> None:
+    text = "Police arrested two brokers in Yanji. They also detained five defectors in Tumen."
+    assert [(e.count, names(e)) for e in events(text)] == [(2, {"Yanji"}), (5, {"Tumen"})]
 
 
 def test_the_arrest_of_someone_new_is_a_new_happening() -> None:

@@ -75,6 +75,7 @@ _OF = r"(?:of\s+(?:the|his|her|their|these|those|its)\s+)?"
 _ADJ = r"(?:[a-z][\w’'-]*\s+){0,3}?"
 _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:fewer|more|less)\s+than\b|\s*(?:%|percent|per\s?cent)", re.I)
 _ONLOOKERS = re.compile(r"(?:in front of|before|watched by|attended by|audience of|crowd of)\s+$", re.I)
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|such as)[,:]?\s+$", re.I)
 _IRREGULAR_PLURALS = frozenset({"children", "people", "women", "men"})
 _TOTAL_AFTER = re.compile(r"\s*(?:[–—-]\s*)?(?:in\s+(?:all|total)|altogether|in\s+sum)\b", re.I)
 _TOTAL_BEFORE = re.compile(r"(?:a\s+total\s+of|in\s+total,?|totall?ing|total\s+of)\s+$", re.I)
@@ -147,6 +148,8 @@ def find_counts(text: str, lexicon: Lexicon | None = None) -> list[Count]:
             continue
         if _ONLOOKERS.search(text, max(0, m.start() - 25), m.start()):
             continue  # "tried in front of about 500 residents": the crowd, not the people it happened to
+        if _SUBSET.search(text, max(0, m.start() - 25), m.start()):
+            continue  # "15 people, including three children": part of a count already made
         if (
             parent := patterns.parent.search(text, max(0, m.start() - 80), m.end())
         ) and parent.end() == m.end():

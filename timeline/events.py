@@ -114,6 +114,7 @@ class _Draft:
     destinations: list[PlaceMention] = field(default_factory=list)
     story: int | None = None  # drafts about the same people in neighbouring sentences share one
     definite: bool = False  # "the repatriation": a noun that points back to a happening stated before
+    distinct: bool = False  # "also", "another": a further happening of the same kind
 
     @property
     def type(self) -> str:
@@ -338,7 +339,7 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     triggers = [t for t in _triggers(view, text, lex) if _states_happening(t, view, text, lex)]
     if not triggers:
         return []
-    drafts = [_draft(t, view, text) for t in triggers]
+    drafts = [_draft(t, view, text, lex) for t in triggers]
     found = [_shift_count(c, view.sentence.start) for c in find_counts(view.sentence.text, lex)]
     _assign(view, drafts, found, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
@@ -381,6 +382,8 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     if lex.cue("hypothetical").search(before) or lex.cue("generic").search(clause):
         return False
     if lex.cue("uncertain").search(view.sentence.text):
+        return False
+    if not t.type.announced and lex.cue("generic_subject").search(before):
         return False
     if t.kind == "measure" and not _intensified(t, view, text, lex):
         return False
@@ -425,7 +428,7 @@ _THOSE = re.compile(r"\b(?:those|the ones|the people|the (?:\w+ )?(?:defectors|w
 _NUMBER_OF = re.compile(r"\b(?:number|numbers|rate|share) of (?:[\w’'-]+ ){0,8}$", re.I)
 
 
-def _draft(t: _Trigger, view: _View, text: str) -> _Draft:
+def _draft(t: _Trigger, view: _View, text: str, lex: Lexicon) -> _Draft:
     statistic = t.kind == "statistic" or bool(_NUMBER_OF.search(text[max(0, t.start - 50) : t.start]))
     kind = "measure" if t.type.measure else ("trend" if statistic else "happening")
     before = text[max(0, t.start - 25) : t.start]
@@ -435,7 +438,10 @@ def _draft(t: _Trigger, view: _View, text: str) -> _Draft:
         bool(_THOSE.search(before)) if participle else bool(_DEFINITE.search(before)) and not introduces
     )
     span = (view.body_start, view.sentence.end)
-    return _Draft(t.type, view.index, (t.start, t.end), span, t.rule, kind, definite=definite)
+    distinct = bool(lex.cue("distinct").search(text[slice(*_clause_of(view, t.start))]))
+    return _Draft(
+        t.type, view.index, (t.start, t.end), span, t.rule, kind, definite=definite, distinct=distinct
+    )
 
 
 def _gap(span: tuple[int, int], start: int, end: int) -> int:
@@ -703,6 +709,9 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
             others = second if d in first else first
             where = "next sentence" if d in first else "previous sentence"
             for o in sorted(others, key=lambda o: o.type != d.type):
+                later = o if d in first else d
+                if o.type == d.type and later.distinct:
+                    continue  # "They also detained five more": another happening
                 if (o.count and o.count.known and not (d.count and d.count.known)) or (
                     d.count is None and o.count
                 ):
@@ -742,8 +751,8 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
 def _same_happening(a: _Draft, b: _Draft) -> bool:
     if a.type != b.type:
         return False
-    if a.story is not None and a.story == b.story and _same_time(a, b):
-        return True
+    if a.story is not None and a.story == b.story and _same_time(a, b) and not b.distinct:
+        return not (a.count and b.count and a.count.known and b.count.known and a.count != b.count)
     if a.kind in ("trend", "measure") and b.kind in ("trend", "measure") and _same_window(a, b):
         return True
     return (

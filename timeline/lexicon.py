@@ -20,6 +20,7 @@ CUE_KINDS = (
     "hypothetical",
     "intent",
     "generic",
+    "generic_subject",
     "uncertain",
     "trend",
     "intensify",
@@ -30,6 +31,7 @@ CUE_KINDS = (
     "speech",
     "source_reference",
     "anaphora",
+    "distinct",
     "destination",
 )
 
@@ -54,6 +56,7 @@ class EventType:
     attempt: bool  # "tried to ..." is itself the happening
     measure: bool  # a security measure: a rise in it is an event, not a trend
     amount: bool  # keeps the money amount stated with it
+    announced: bool  # a rule stated for anyone is itself an event (an announced penalty)
 
 
 @dataclass(frozen=True)
@@ -145,4 +148,5 @@ def _event_type(name: str, entry: dict) -> EventType:
         attempt=bool(entry.get("attempt", False)),
         measure=bool(entry.get("measure", False)),
         amount=bool(entry.get("amount", False)),
+        announced=bool(entry.get("announced", False)),
     )

@@ -37,7 +37,17 @@ from timeline.intervals import Interval
 
 @dataclass(frozen=True)
 class TimeExpr:
-    """One time expression: its span in the tagged text and what it means."""
+    """One time expression: its span in the tagged text and what it means.
+
+    `role` is "event" (when something happened), "report" (when someone spoke or published: "told
+    reporters on Tuesday") or "deadline" (a time set as a limit or purpose: "ordered units to stop
+    defections before the Lunar New Year", "must finish by the end of the month"): only "event" dates
+    an event. `refers_to` says the meaning comes from elsewhere in the article: a clause ("the
+    governor took office"), "period", "year" ("during the year", resolved by `tag_article` to the most
+    recent year named before it), or "previous-event": the time of another happening ("the following
+    morning", "two days later", "the same day", "at the same trial"), with interval none and the
+    offset from that happening in `offset_days` / `offset_months`; `shift` applies it.
+    """
 
     start: int
     end: int
@@ -46,6 +56,8 @@ class TimeExpr:
     role: str = "event"
     refers_to: str | None = None
     habitual: bool = False
+    offset_days: int = 0
+    offset_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,12 @@ class _Hit:
     habitual: bool = False
     month: int | None = None  # month a habitual clause turns into a recurring window
     skip: bool = False  # consumed (so no other rule misreads it) but not a time expression
+    offset_days: int = 0  # for refers_to="previous-event": the offset from that happening
+    offset_months: int = 0
+    day_of_month: int | None = None  # "on the 15th": a day of the month the context names
+
+
+_PREVIOUS_EVENT = "previous-event"
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,7 @@ class _Found:
     rule: str
     hit: _Hit
     since: bool = False
+    role: str | None = None  # decided by the clause ("deadline"); None: decided by the words around
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,12 @@ class _Grammar:
     clause_break: re.Pattern[str]
     report_before: re.Pattern[str]
     report_after: re.Pattern[str]
+    deadline_lead: re.Pattern[str]
+    directive: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    not_past: frozenset[str]
+    present_aux: re.Pattern[str]
 
 
 _FLAGS = re.IGNORECASE | re.VERBOSE
@@ -188,6 +213,20 @@ def _grammar() -> _Grammar:
         report_after=re.compile(
             rf"\s*(?:{_alternation([_surface(n) for n in w['report_nouns']])})\b", re.IGNORECASE
         ),
+        deadline_lead=re.compile(
+            rf"\b(?P<lead>{_alternation([_surface(n) for n in w['deadline_leads']])})\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        directive=re.compile(rf"\b(?:{_alternation([_surface(c) for c in w['directive_cues']])})\b", re.I),
+        future=re.compile(
+            rf"(?:\b|(?<=\w))(?:{_alternation([_surface(c) for c in w['future_cues']])})\b", re.I
+        ),
+        past=re.compile(rf"\b(?:(?:{_alternation(w['past_verbs'])})|[a-z]{{2,}}ed)\b", re.IGNORECASE),
+        not_past=frozenset(w["not_past"]),
+        present_aux=re.compile(
+            rf"\b(?:{_alternation(w['present_auxiliaries'])})\s+(?:(?:not|never|also|often|now|then|\w+ly)\s+)?$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -199,7 +238,7 @@ def _first_words(
     that can start there."""
     import regex
 
-    vocabulary = {w.lower() for _, p in rules for w in re.findall(r"[A-Za-z]+", p.pattern)}
+    vocabulary = {w.lower() for _, p in rules for w in re.findall(r"[A-Za-z]+\d?", p.pattern)}
     first: dict[str, list[int]] = {}
     digit_first: dict[str, list[int]] = {shape: [] for shape in _DIGIT_SAMPLES}
     for i, (_, pattern) in enumerate(rules):
@@ -532,9 +571,13 @@ def _past_window(m: re.Match[str], ctx: _Ctx) -> _Hit:
 
 
 def _same_period(m: re.Match[str], ctx: _Ctx) -> _Hit:
-    if ctx.reference is None:
+    """ "the same period last year": last year; "this time last year": the reference's month a year ago."""
+    ref = ctx.reference
+    if ref is None:
         return _Hit(_none(m.group()))
-    return _Hit(_year(ctx.reference.year - 1, m.group()))
+    if m["thistime"]:
+        return _Hit(_month(ref.year - 1, ref.month, m.group()))
+    return _Hit(_year(ref.year - 1, m.group()))
 
 
 def _ago(m: re.Match[str], ctx: _Ctx) -> _Hit:
@@ -868,17 +911,18 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         interval = on(year)
         return _Hit(interval, year=year) if interval else None
     if ref is None:
-        return _Hit(_none(text), month=month)
+        return _Hit(_none(text), reanchor=on, month=month)
     for y in (ref.year, ref.year - 1):
         interval = on(y)
         if interval and interval.start and interval.start <= ref:
-            return _Hit(interval, month=month)
-    return _Hit(_none(text), month=month)
+            return _Hit(interval, reanchor=on, month=month)
+    return _Hit(_none(text), reanchor=on, month=month)
 
 
 def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     mon = _month_of(m["mon"])
-    if mon is None or not _month_ok(m["mon"], bool(m["prep"])):
+    since = bool(_SINCE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()))
+    if mon is None or not _month_ok(m["mon"], bool(m["prep"]) or since):
         return None
     text, ref = m.group(), ctx.reference
     prep = (m["prep"] or "").lower()
@@ -912,7 +956,96 @@ def _period_ref(m: re.Match[str], ctx: _Ctx) -> _Hit:
     return _Hit(_none(m.group()), refers_to=noun)
 
 
+_UNIT_DAYS = {
+    "minute": 0,
+    "hour": 0,
+    "morning": 1,
+    "afternoon": 1,
+    "evening": 1,
+    "night": 1,
+    "day": 1,
+    "week": 7,
+}
+
+
+def _anchored(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    """ "the following morning", "two days later", "the same day", "at the same trial": a time counted
+    from another happening's; no interval of its own (see `shift`)."""
+    text = m.group()
+    if m["occasion"] or m["u5"] or m["u4"]:
+        return _Hit(_none(text), refers_to=_PREVIOUS_EVENT)
+    if m["u1"] or m["u2"]:
+        unit = (m["u1"] or m["u2"]).lower()
+        back = (m["rel"] or "").lower() in ("previous", "preceding") or (m["dir2"] or "").lower() == "before"
+        sign = -1 if back else 1
+        if unit == "month":
+            return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_months=sign)
+        return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_days=sign * _UNIT_DAYS[unit])
+    n = _int(m["n"])
+    if n is None:
+        return _Hit(_none(text), refers_to=_PREVIOUS_EVENT)
+    sign = -1 if m["dir3"].lower() == "earlier" else 1
+    unit = m["u3"].lower().rstrip("s")
+    if unit in ("month", "year"):
+        return _Hit(
+            _none(text), refers_to=_PREVIOUS_EVENT, offset_months=sign * n * (12 if unit == "year" else 1)
+        )
+    return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_days=sign * n * _UNIT_DAYS[unit])
+
+
+def _quarter(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "Q3 2016", "2016 Q3", or "Q3" alone: the last such quarter begun by the reference."""
+    q = int((m["q"] or m["q2"] or m["q3"])[1])
+    text = m.group()
+
+    def in_year(year: int) -> Interval:
+        return _range(date(year, 3 * q - 2, 1), _last_day(year, 3 * q), text)
+
+    year = m["y"] or m["y2"]
+    if year:
+        return _Hit(in_year(int(year)), year=int(year))
+    if ctx.reference is None:
+        return _Hit(_none(text), reanchor=in_year)
+    ref = ctx.reference
+    return _Hit(in_year(ref.year if date(ref.year, 3 * q - 2, 1) <= ref else ref.year - 1), reanchor=in_year)
+
+
+def _year_ref(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "during the year", "that year", "later that year", "in the same year": the year named before,
+    resolved across the article by `tag_article` (precision none on its own)."""
+    det = " ".join(m["det"].lower().split())
+    if det == "the" and not (m["prep"] or m["phase"]):
+        return None
+    return _Hit(_none(m.group()), refers_to="year")
+
+
+_ORDINAL_DAY_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)\"”’]|$|(?:and|or|when|after|before|at|in|as|but|while|he|she|they|it|police|guards)\b)",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_day(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "on the 15th": that day of the month the sentence names, else of the reference's month (the last
+    15th on or before it); never "the 15th century" or "the 3rd floor"."""
+    text, d = m.group(), int(m["d"])
+    if not text.lower().endswith("month") and not _ORDINAL_DAY_AFTER.match(m.string, m.end()):
+        return None
+    ref = ctx.reference
+    if ref is None:
+        return _Hit(_none(text), day_of_month=d)
+    year, month = ref.year, ref.month
+    if d > ref.day and not text.lower().endswith("month"):
+        year, month = _shift_month(ref.year, ref.month, -1)
+    day = _safe(year, month, d)
+    return _Hit(_day(day, text) if day else _none(text), day_of_month=d)
+
+
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], _Hit | None]] = {
+    "anchored": _anchored,
+    "quarter": _quarter,
+    "year_ref": _year_ref,
+    "ordinal_day": _ordinal_day,
     "window": _window,
     "open_window": _open_window,
     "since_clause": _since_clause,
@@ -1024,36 +1157,151 @@ def _anchor(found: list[_Found], index: int, clause_ids: list[int], text: str) -
 def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
     """Clause-level meaning: a sub-period or month-day takes the year of an anchor in its clause
     ("last January ... the first couple weeks of the New Year"); in a clause that describes a habit
-    ("usually", "every"), a month or holiday without a year becomes a recurring window."""
+    ("usually", "every"), a month or holiday without a year becomes a recurring window; a window told
+    in the past about one happening is dated; a time after "before"/"by" in an order is a deadline,
+    and one after "until"/"by" in future wording is the next such time."""
     g = _grammar()
     starts = _clauses(text)
     clause_ids = [bisect.bisect_right(starts, f.start) for f in found]
+    sentence_starts = _sentence_starts(text)
     out: list[_Found] = []
     for i, f in enumerate(found):
         hit = f.hit
         if hit.reanchor and hit.year is None and _role(f, text) == "event":
             anchor = _anchor(found, i, clause_ids, text)
             if anchor:
-                interval = hit.reanchor(anchor.hit.year)
-                if interval:
-                    own = text[f.start : f.end]
-                    joined = (
-                        f"{text[anchor.start : anchor.end]} ... {own}"
-                        if anchor.start < f.start
-                        else f"{own} ... {text[anchor.start : anchor.end]}"
-                    )
-                    hit = replace(
-                        hit, interval=interval.with_text(joined), year=anchor.hit.year, reanchor=None
-                    )
+                hit = _reanchored(hit, anchor.hit.year, f, anchor, text)
+        clause_start = starts[clause_ids[i] - 1]
+        clause_end = starts[clause_ids[i]] if clause_ids[i] < len(starts) else len(text)
+        sentence = _sentence_span(sentence_starts, f.start, len(text))
         if hit.reanchor and hit.month and hit.interval.precision != "recurring":
-            clause_start = starts[clause_ids[i] - 1]
-            clause_end = starts[clause_ids[i]] if clause_ids[i] < len(starts) else len(text)
             if g.habitual.search(text, clause_start, clause_end):
                 hit = replace(
                     hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True
                 )
-        out.append(replace(f, hit=hit))
+        if f.rule == "window" and hit.interval.precision == "recurring" and hit.reanchor:
+            hit = _narrative_window(hit, text, sentence, ctx)
+        if hit.day_of_month:
+            hit = _day_in_context(hit, f, out, sentence, text)
+        role = None
+        lead = _deadline_lead(f, text)
+        if lead:
+            before = text[sentence[0] : f.start]
+            if lead not in ("until", "till") and g.directive.search(before):
+                role = "deadline"
+            if _forward(lead, text[sentence[0] : sentence[1]], hit):
+                hit = _next_occurrence(hit, ctx)
+        out.append(replace(f, hit=hit, role=role))
     return out
+
+
+def _reanchored(hit: _Hit, year: int, f: _Found, anchor: _Found, text: str) -> _Hit:
+    """The hit read in a year given elsewhere; its text says where the year came from."""
+    interval = hit.reanchor(year) if hit.reanchor else None
+    if interval is None:
+        return hit
+    own, other = text[f.start : f.end], text[anchor.start : anchor.end]
+    joined = f"{other} ... {own}" if anchor.start < f.start else f"{own} ... {other}"
+    return replace(hit, interval=interval.with_text(joined), year=year, reanchor=None)
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_span(starts: list[int], pos: int, length: int) -> tuple[int, int]:
+    k = bisect.bisect_right(starts, pos)
+    return starts[k - 1], starts[k] if k < len(starts) else length
+
+
+def _is_past(text: str, start: int, end: int) -> bool:
+    """Does the stretch state something in the past ("were detained", "crossed", "fled"), as opposed to
+    a present practice ("are detained", "run", "is banned")?"""
+    g = _grammar()
+    for m in g.past.finditer(text, start, end):
+        word = m.group().lower()
+        if word in g.not_past:
+            continue
+        if word.endswith("ed") and g.present_aux.search(text, max(start, m.start() - 30), m.start()):
+            continue
+        return True
+    return False
+
+
+def _narrative_window(hit: _Hit, text: str, sentence: tuple[int, int], ctx: _Ctx) -> _Hit:
+    """ "were detained between October and early December": one happening, in the most recent such window
+    that ended by the reference (failing that, began by it). Habitual wording keeps it recurring; with no
+    reference it stays a window of months, but not a habit (an explicit year in the article may date it)."""
+    if _grammar().habitual.search(text, *sentence) or not _is_past(text, *sentence):
+        return hit
+    ref = ctx.reference
+    if ref is None or hit.reanchor is None:
+        return replace(hit, habitual=False)
+    runs = [(y, hit.reanchor(y)) for y in range(ref.year, ref.year - 3, -1)]
+    runs = [(y, r) for y, r in runs if r and r.start and r.end]
+    chosen = next((p for p in runs if p[1].end <= ref), None) or next(
+        (p for p in runs if p[1].start <= ref), None
+    )
+    if chosen is None:
+        return replace(hit, habitual=False)
+    return replace(hit, interval=chosen[1], habitual=False)
+
+
+def _day_in_context(
+    hit: _Hit, f: _Found, earlier: list[_Found], sentence: tuple[int, int], text: str
+) -> _Hit:
+    """ "in March 2016 ... on the 15th": the day in the month named before it in its sentence."""
+    for other in reversed(earlier):
+        if other.start < sentence[0]:
+            break
+        iv = other.hit.interval
+        if (
+            iv.is_dated
+            and iv.start
+            and iv.end
+            and (iv.start.year, iv.start.month) == (iv.end.year, iv.end.month)
+        ):
+            day = _safe(iv.start.year, iv.start.month, hit.day_of_month or 0)
+            if day:
+                text_ = f"{text[other.start : other.end]} ... {text[f.start : f.end]}"
+                return replace(hit, interval=_day(day, text_), year=day.year)
+    return hit
+
+
+def _deadline_lead(f: _Found, text: str) -> str | None:
+    """The word that sets a limit before the expression ("before", "by", "ahead of", "until"), if any."""
+    g = _grammar()
+    span = text[f.start : f.end]
+    inside = re.match(r"(by|before|until|till)\s", span, re.IGNORECASE)
+    if inside:
+        return inside.group(1).lower()
+    m = g.deadline_lead.search(text, max(0, f.start - 25), f.start)
+    return " ".join(m["lead"].lower().split()) if m else None
+
+
+def _forward(lead: str, sentence: str, hit: _Hit) -> bool:
+    """A limit in future wording ("will stay closed until the end of March"), or an "until" in a present
+    statement (the window is still open), points to the next such time, not the last one."""
+    if not hit.reanchor or hit.year is not None or hit.habitual or hit.interval.precision == "recurring":
+        return False
+    g = _grammar()
+    if g.future.search(sentence):
+        return True
+    return lead in ("until", "till") and not _is_past(sentence, 0, len(sentence))
+
+
+def _next_occurrence(hit: _Hit, ctx: _Ctx) -> _Hit:
+    ref = ctx.reference
+    if ref is None or hit.reanchor is None:
+        return hit
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        interval = hit.reanchor(y)
+        if interval and interval.end and interval.end >= ref:
+            return replace(hit, interval=interval)
+    return hit
 
 
 def _since(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
@@ -1085,9 +1333,11 @@ def _expr(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
         f.end,
         text[f.start : f.end],
         f.hit.interval,
-        role=_role(f, text),
+        role=f.role or _role(f, text),
         refers_to=f.hit.refers_to,
         habitual=f.hit.habitual,
+        offset_days=f.hit.offset_days,
+        offset_months=f.hit.offset_months,
     )
 
 
@@ -1164,21 +1414,127 @@ def _resolve_clause(e: TimeExpr, text: str, exprs: list[TimeExpr], ctx: _Ctx) ->
 
 
 def tag_article(text: str, reference: date | None, *, reference_inferred: bool = False) -> list[TimeExpr]:
-    """tag() over a whole body, then back-references resolved across the article: "since Kim Jong Un
-    came to power" takes the year the article gives that clause anywhere ("... came to power in 2012");
-    "during this period (of X)" takes the most recent preceding window/range the article defined.
-    Unresolvable references keep precision none."""
+    """tag() over a whole body, then what only the whole article tells:
+
+    - back-references: "since Kim Jong Un came to power" takes the year the article gives that clause
+      anywhere ("... came to power in 2012"); "during this period (of X)" takes the most recent
+      preceding window/range the article defined;
+    - "during the year", "that year", "later that year", "in the same year" take the most recent year
+      named before them ("in 2023", "last year's figures");
+    - with no publication date, or one inferred from the text, a month-day, month or window without a
+      year ("On the night of June 14", "on 9 March", "were held between October and December") takes the
+      nearest explicit year stated before it in the article ("In mid-2015", "2015-06-14"); habitual
+      windows stay recurring and no year is ever invented.
+
+    Unresolvable references keep precision none; "previous-event" ones always do (see `shift`).
+    """
     ctx = _Ctx(reference, reference_inferred and reference is not None)
-    exprs = tag(text, reference, reference_inferred=reference_inferred)
+    found = _compose(_scan(text, ctx), text, ctx)
+    if reference is None or reference_inferred:
+        found = _carry_years(found, text)
     out: list[TimeExpr] = []
-    for e in exprs:
-        if e.refers_to and e.interval.precision == "none":
+    for e in (_expr(f, text, ctx) for f in found):
+        if e.refers_to == "year":
+            e = _resolve_year(e, out)
+        elif e.refers_to and e.refers_to != _PREVIOUS_EVENT and e.interval.precision == "none":
             if re.match(r"(?:period|window|phase)\b", e.refers_to):
                 e = _resolve_period(e, text, out)
             else:
-                e = _resolve_clause(e, text, exprs, ctx)
+                e = _resolve_clause(e, text, out, ctx)
         out.append(e)
     return out
+
+
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+_NAMES_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\byears?\b", re.IGNORECASE)
+
+
+def _carry_years(found: list[_Found], text: str) -> list[_Found]:
+    """Month-days and windows without a year take the nearest explicit year stated before them."""
+    out: list[_Found] = []
+    last: _Found | None = None
+    for f in found:
+        hit = f.hit
+        if hit.reanchor and hit.year is None and not hit.habitual and not f.since and f.role is None:
+            if last is not None and _role(f, text) == "event":
+                hit = _reanchored(hit, last.hit.year, f, last, text)
+        f = replace(f, hit=hit)
+        if f.hit.year and not f.since and _EXPLICIT_YEAR.search(text, f.start, f.end):
+            last = f
+        out.append(f)
+    return out
+
+
+def _resolve_year(e: TimeExpr, earlier: list[TimeExpr]) -> TimeExpr:
+    """ "during the year": the year of the latest expression before it that names one."""
+    for other in reversed(earlier):
+        iv = other.interval
+        if (
+            other.role != "event"
+            or not iv.is_dated
+            or not iv.start
+            or not iv.end
+            or iv.start.year != iv.end.year
+        ):
+            continue
+        if _NAMES_YEAR.search(other.text):
+            return replace(e, interval=_year(iv.start.year, f"{other.text} ... {e.text}"))
+    return e
+
+
+def shift(expr: TimeExpr, anchor: Interval) -> Interval:
+    """The interval of a time counted from another happening ("the following morning", "two days later",
+    "the same day", "at the same trial": `refers_to == "previous-event"`).
+
+    Parameters
+    ----------
+    expr : TimeExpr
+        The expression; any other kind is returned as its own interval.
+    anchor : Interval
+        The interval of the happening it follows (the event the text tells just before, or the one
+        it names). Undated or recurring anchors give precision none.
+
+    Returns
+    -------
+    Interval
+        The anchor moved by `expr.offset_months` then `expr.offset_days`: a day stays a day ("two days
+        later" than 9 March is 11 March), a month or year moved by whole months or years keeps its
+        precision, anything else becomes a `range` (a week or late December moved by a day); an offset
+        of zero ("the same day") is the anchor itself. The text says where it came from.
+
+    Examples
+    --------
+    >>> e, = tag("Police arrested them two days later.", None)
+    >>> shift(e, Interval(date(2018, 3, 9), date(2018, 3, 9), "day", "on 9 March")).start
+    datetime.date(2018, 3, 11)
+    """
+    if expr.refers_to != _PREVIOUS_EVENT:
+        return expr.interval
+    if not anchor.is_dated or anchor.start is None or anchor.end is None:
+        return _none(expr.text)
+    text = f"{anchor.text} ... {expr.text}" if anchor.text else expr.text
+    days, months = expr.offset_days, expr.offset_months
+    if not (days or months):
+        return anchor.with_text(text)
+
+    def move(d: date, last: bool) -> date:
+        y, m = _shift_month(d.year, d.month, months)
+        day = (
+            _last_day(y, m).day
+            if last and d == _last_day(d.year, d.month)
+            else min(d.day, _last_day(y, m).day)
+        )
+        return date(y, m, day) + timedelta(days=days)
+
+    start, end = move(anchor.start, False), move(anchor.end, True)
+    whole_months = not days and anchor.precision in ("month", "year")
+    if anchor.precision == "day" or (anchor.precision == "year" and whole_months and months % 12 == 0):
+        precision = anchor.precision
+    elif whole_months:
+        precision = "month" if anchor.precision == "month" else "range"
+    else:
+        precision = "range"
+    return Interval(start, end, precision, text)
 
 
 def most_specific(exprs: list[TimeExpr]) -> TimeExpr | None:
