@@ -36,8 +36,6 @@ EVENT_KEYS = {
     "geoprecision",
     "rule",
     "span",
-    "place_basis",
-    "article_id",
 }
 PLACE_KEYS = {"mention", "name", "kind", "country", "lat", "lon", "id"}
 FIELDS = (

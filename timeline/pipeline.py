@@ -92,8 +92,6 @@ def event_json(event: Event) -> dict:
         "geoprecision": event.geoprecision,
         "rule": event.rule,
         "span": list(event.span),
-        "place_basis": event.place_basis or None,
-        "article_id": event.article_id,
     }
 
 

@@ -218,9 +218,7 @@ def _grammar() -> _Grammar:
             re.IGNORECASE,
         ),
         directive=re.compile(rf"\b(?:{_alternation([_surface(c) for c in w['directive_cues']])})\b", re.I),
-        future=re.compile(
-            rf"(?:\b|(?<=\w))(?:{_alternation([_surface(c) for c in w['future_cues']])})\b", re.I
-        ),
+        future=re.compile(rf"\b(?:{_alternation([_surface(c) for c in w['future_cues']])})\b", re.I),
         past=re.compile(rf"\b(?:(?:{_alternation(w['past_verbs'])})|[a-z]{{2,}}ed)\b", re.IGNORECASE),
         not_past=frozenset(w["not_past"]),
         present_aux=re.compile(
@@ -1174,11 +1172,9 @@ def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
         clause_start = starts[clause_ids[i] - 1]
         clause_end = starts[clause_ids[i]] if clause_ids[i] < len(starts) else len(text)
         sentence = _sentence_span(sentence_starts, f.start, len(text))
-        if hit.reanchor and hit.month and hit.interval.precision != "recurring":
-            if g.habitual.search(text, clause_start, clause_end):
-                hit = replace(
-                    hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True
-                )
+        habitual_clause = hit.reanchor and hit.month and hit.interval.precision != "recurring"
+        if habitual_clause and g.habitual.search(text, clause_start, clause_end):
+            hit = replace(hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True)
         if f.rule == "window" and hit.interval.precision == "recurring" and hit.reanchor:
             hit = _narrative_window(hit, text, sentence, ctx)
         if hit.day_of_month:
@@ -1432,15 +1428,16 @@ def tag_article(text: str, reference: date | None, *, reference_inferred: bool =
     found = _compose(_scan(text, ctx), text, ctx)
     if reference is None or reference_inferred:
         found = _carry_years(found, text)
+    exprs = [_expr(f, text, ctx) for f in found]
     out: list[TimeExpr] = []
-    for e in (_expr(f, text, ctx) for f in found):
+    for e in exprs:
         if e.refers_to == "year":
             e = _resolve_year(e, out)
         elif e.refers_to and e.refers_to != _PREVIOUS_EVENT and e.interval.precision == "none":
             if re.match(r"(?:period|window|phase)\b", e.refers_to):
                 e = _resolve_period(e, text, out)
             else:
-                e = _resolve_clause(e, text, out, ctx)
+                e = _resolve_clause(e, text, exprs, ctx)
         out.append(e)
     return out
 
@@ -1455,9 +1452,9 @@ def _carry_years(found: list[_Found], text: str) -> list[_Found]:
     last: _Found | None = None
     for f in found:
         hit = f.hit
-        if hit.reanchor and hit.year is None and not hit.habitual and not f.since and f.role is None:
-            if last is not None and _role(f, text) == "event":
-                hit = _reanchored(hit, last.hit.year, f, last, text)
+        open_year = hit.reanchor and hit.year is None and not hit.habitual and not f.since and f.role is None
+        if open_year and last is not None and _role(f, text) == "event":
+            hit = _reanchored(hit, last.hit.year, f, last, text)
         f = replace(f, hit=hit)
         if f.hit.year and not f.since and _EXPLICIT_YEAR.search(text, f.start, f.end):
             last = f
