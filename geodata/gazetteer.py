@@ -65,6 +65,13 @@ class Settings:
     surnames: frozenset[str]
     not_places: frozenset[tuple[str, ...]]
     government_verbs: tuple[str, ...]
+    government_nouns: tuple[str, ...] = ()
+    organisation_heads: tuple[str, ...] = ()
+    organisation_connectors: tuple[str, ...] = ()
+    organisation_names: tuple[str, ...] = ()
+    demonyms: frozenset[tuple[str, ...]] = frozenset()
+    event_nouns: tuple[str, ...] = ()
+    appositive_kinds: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def from_json(cls, raw: dict) -> Settings:
@@ -86,7 +93,22 @@ class Settings:
             surnames=frozenset(fold(s) for s in raw["surnames"]),
             not_places=frozenset(fold_name(n) for n in raw["not_places"]),
             government_verbs=tuple(raw["government_verbs"]),
+            government_nouns=tuple(raw.get("government_nouns", ())),
+            organisation_heads=tuple(raw.get("organisation_heads", ())),
+            organisation_connectors=tuple(raw.get("organisation_connectors", ())),
+            organisation_names=tuple(raw.get("organisation_names", ())),
+            demonyms=frozenset(fold_name(n) for n in raw.get("demonyms", ())),
+            event_nouns=tuple(raw.get("event_nouns", ())),
+            appositive_kinds=MappingProxyType(dict(raw.get("appositive_kinds", {}))),
         )
+
+
+def _kind_rank(place: Place, home: frozenset[str]) -> float:
+    """KIND_RANK, except that outside the region's countries a town goes before the province named
+    after it: 'Chiang Rai', 'Ho Chi Minh City' and 'Luang Namtha' in such reports are the towns."""
+    if place.kind == "city" and place.country not in home:
+        return KIND_RANK["province"] + 0.5
+    return KIND_RANK.get(place.kind, 0)
 
 
 def _rank(place: Place, curated: bool, canonical: bool, home: frozenset[str]) -> tuple:
@@ -97,7 +119,7 @@ def _rank(place: Place, curated: bool, canonical: bool, home: frozenset[str]) ->
         not curated,
         not place.capital,  # 'Hanoi', 'Ulaanbaatar': the capital, not the province of its name
         not canonical,
-        -KIND_RANK.get(place.kind, 0),
+        -_kind_rank(place, home),
         place.country not in home,
         -place.population,
         place.id,
@@ -270,6 +292,7 @@ def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict
                 tuple(rec["aliases"]),
                 "members" in rec,
                 rec["source"],
+                code=_province_code(by_id.get(rec.get("parent", ""))),
             )
         )
         curated_names[rec["id"]] = {rec["name"], *rec["aliases"]}
@@ -338,7 +361,11 @@ def _build_trie(places: tuple[Place, ...], curated_names: dict[str, set[str]], s
             base = fold_name(alias)
             chosen = base in curated or alias == p.name
             for form in name_forms(base, p.kind, settings, chosen):
-                if not form or (form in settings.not_places and base not in curated):
+                if (
+                    not form
+                    or (form in settings.not_places and base not in curated)
+                    or form in settings.demonyms
+                ):
                     continue
                 if not chosen and len(form) == 1 and (len(form[0]) < 4 or form[0] in settings.surnames):
                     continue
@@ -353,3 +380,8 @@ def _build_trie(places: tuple[Place, ...], curated_names: dict[str, set[str]], s
             node = node.setdefault(tok, {})
         node[END] = tuple(places[i] for i in sorted(ranks, key=ranks.__getitem__))
     return root
+
+
+def _province_code(parent: Place | None) -> str | None:
+    """A hand-written town's admin1 code: its province's, as GeoNames towns carry."""
+    return parent.code if parent is not None and parent.kind == "province" else None

@@ -11,14 +11,24 @@ lower-case prose is never tokenized. What they understand, and what they leave o
   possessives ("China's"), parenthetical equivalents ("Amnok (Yalu) River" is one mention), lists
   with a plural kind ("Ryanggang and Jagang Provinces"), a bare name read as the kind of its list
   neighbours ("Liaoning, Jilin, Heilongjiang" are provinces), "the Tumen" as the river;
-- demonyms and adjectives are not places: "North Korean" is not "North Korea", "Chinese" is not China;
-  "the North"/"the South" are the Koreas only as nouns ("came to the South", not "the South Korean");
+- demonyms and adjectives are not places: "North Korean" is not "North Korea", "Chinese" is not China,
+  "Lao police" is not the town Laodong; "the North"/"the South" are the Koreas only as nouns ("came to
+  the South", not "the South Korean"); "North and South Hamgyong" names both provinces;
+- the place words inside an organisation's name are not places ("Border Rights Watch", "China Daily",
+  "Korea Institute for National Unification"): a capitalised run holding a head word of curated.json;
+- a bare or one-sided border ("the frontier", "the Chinese border") is the domain's default border
+  unless its sentence (or, if that names no country, a neighbouring one) names a country outside the
+  region as the other side: "across the Chinese border into Mongolia" is China–Mongolia;
+- an appositive that says what a place is picks that reading ("Jilin, the province's second city");
 - a name must start with a capital (lower-case "china" is porcelain), except multi-word names of
   countries, regions, rivers and borders ("north korea", "tumen river"); a capitalised run that
   starts with a family name ("Kim Jong Un") is a person;
 - a border or border word that only qualifies a following noun ("border guards", "the border
   crackdown") is kept with `modifier=True`: it is not a place of the event;
-- a capital followed by a verb of government ("Seoul protested") is kept with `metonymy=True`;
+- a place that only names or dates an event ("after the Beijing Olympics", "the Pyongyang summit")
+  is kept with `modifier=True` too: mentioned in passing, it is neither an article nor an event place;
+- a capital followed by a verb or noun of government ("Seoul protested", "the Pyongyang regime") is
+  kept with `metonymy=True`;
 - a relation written just before a place ("near", "across the river from", "between") is kept.
 """
 
@@ -51,6 +61,7 @@ TOWN_NOUNS = {
     "office",
     "officials",
 }
+SHORT_NAME = 3  # a one-word name this short counts only after a preposition ('in Hue', not 'Ha said')
 PAREN_MAX = 4  # tokens inside a parenthetical equivalent: "Amnok (Yalu) River"
 PERSON_MAX = 4  # tokens of a person's name after the family name
 # A name runs at most three words past the word it starts on (longer ones restart on capitals).
@@ -59,6 +70,8 @@ WORD_END = re.compile(r"[^\W_]*")
 NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 RELATION_WINDOW = 48  # characters before a place searched for a relation word
 BORDER_REACH = 100  # characters a border phrase may reach on either side of its border word
+ORGANISATION_REACH = 120  # characters an organisation's name may run before its head word
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ class _Hit:
     candidates: tuple[Place, ...]
     kind: str | None = None  # the kind its own words give ("… Provinces", "… City")
     meets: str | None = None  # "China meets the borders of …": the country whose partner follows
+    sides: tuple[str, ...] | None = None  # a border phrase: the countries it names (0, 1 or 2)
 
 
 @dataclass(frozen=True)
@@ -93,23 +107,32 @@ class _Rules:
     relation_of: dict[str, str]
     suffix_kind: dict[str, str]
     government: re.Pattern
+    organisation: re.Pattern
+    organisation_left: re.Pattern
+    event_after: re.Pattern
+    appositive: re.Pattern
 
 
 def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place mention in the text, in order; spans are exact and never overlap."""
     rules = _rules(gazetteer)
     tokens = _tokens(text, rules)
-    borders = list(_border_hits(text, tokens, gazetteer, rules))
-    blocked = {i for b in borders for i in range(b.first, b.last + 1)}
+    organisations = _organisation_tokens(text, tokens, rules)
+    borders = [b for b in _border_hits(text, tokens, gazetteer, rules) if b.first not in organisations]
+    blocked = organisations | {i for b in borders for i in range(b.first, b.last + 1)}
     names = list(_name_hits(text, tokens, gazetteer, blocked))
-    hits = sorted(borders + names, key=lambda h: h.first)
+    hits = _shared_heads(text, tokens, sorted(borders + names, key=lambda h: h.first), gazetteer, blocked)
     places = _choose(text, hits, tokens, gazetteer, rules)
+    places = _borders_in_context(text, hits, places, tokens, gazetteer)
     mentions = []
     for hit, place in zip(hits, places, strict=True):
         if place is None:
             continue
         start, end = tokens[hit.first].start, tokens[hit.last].end
-        modifier = place.kind == "border" and _modifies(text, end, gazetteer.settings)
+        if place.kind == "border":
+            modifier = _modifies(text, end, gazetteer.settings)
+        else:
+            modifier = rules.event_after.match(text, end) is not None  # 'the Beijing Olympics'
         metonymy = (
             place.capital
             and rules.government.match(text, end) is not None
@@ -118,6 +141,90 @@ def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         relation = _relation(text, start, rules)
         mentions.append(PlaceMention(start, end, text[start:end], place, relation, modifier, metonymy))
     return _inherit_relations(mentions, text)
+
+
+def _organisation_tokens(text: str, tokens: Sequence[Token], rules: _Rules) -> set[int]:
+    """Indices of the tokens inside organisations' names: a capitalised run of two or more words
+    that holds a head word ('Border Rights Watch', 'Korea Institute for National Unification',
+    'China Daily'), or a listed name ('Voice of America'). The place words in them are not places."""
+    starts = [t.start for t in tokens]
+    inside: set[int] = set()
+    for m in rules.organisation.finditer(text):
+        start = m.start()
+        if m.group("head") is not None:
+            left = rules.organisation_left.search(text, max(0, start - ORGANISATION_REACH), start)
+            if left is None:
+                continue  # a head word alone ('Watch', 'News') names nothing
+            start = left.start()
+        inside.update(range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, m.end())))
+    return inside
+
+
+def _shared_heads(
+    text: str, tokens: Sequence[Token], hits: list[_Hit], gazetteer: Gazetteer, blocked: set[int]
+) -> list[_Hit]:
+    """'North and South Hamgyong', 'North and South Korea': a capitalised word joined by 'and'/'or'
+    to a name whose first word it can replace names that other place ('North Hamgyong')."""
+    taken = {i for h in hits for i in range(h.first, h.last + 1)} | blocked
+    extra = []
+    for h in hits:
+        k = h.first - 2
+        if not h.candidates or h.last == h.first or k < 0 or k in taken:
+            continue
+        word, conj, head = tokens[k], tokens[k + 1], tokens[h.first]
+        if conj.fold not in ("and", "or") or not is_capitalised(word):
+            continue
+        if text[word.end : conj.start].strip() or text[conj.end : head.start].strip():
+            continue
+        rest = tuple(t.fold for t in tokens[h.first + 1 : h.last + 1])
+        candidates = gazetteer.candidates((word.fold, *rest))
+        if candidates:
+            extra.append(_Hit(k, k, candidates))
+    return sorted(hits + extra, key=lambda h: h.first) if extra else hits
+
+
+def _borders_in_context(
+    text: str, hits: Sequence[_Hit], places: list[Place | None], tokens: Sequence[Token], gazetteer: Gazetteer
+) -> list[Place | None]:
+    """A bare or one-sided border ('the frontier', 'the Chinese border') is the domain's default
+    border unless its sentence names a country outside the region as the other side ('… across
+    the Chinese border into Mongolia' is China–Mongolia); a neighbouring sentence counts only when
+    its own sentence names no country at all."""
+    todo = [k for k, h in enumerate(hits) if h.sides is not None and len(h.sides) < 2 and places[k]]
+    if not todo:
+        return places
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    named: dict[int, list[tuple[int, int, str, int]]] = {}  # sentence -> (sentence, position, country, hit)
+    for k, (h, p) in enumerate(zip(hits, places, strict=True)):
+        countries = h.sides if h.sides is not None else (p.country,) if p is not None and p.country else ()
+        pos = tokens[h.first].start
+        sentence = bisect.bisect_right(ends, pos)
+        named.setdefault(sentence, []).extend((sentence, pos, c, k) for c in countries)
+    out = list(places)
+    for k in todo:
+        pos = tokens[hits[k].first].start
+        sentence = bisect.bisect_right(ends, pos)
+        same = [n for n in named.get(sentence, ()) if n[3] != k]
+        near = [] if same else [*named.get(sentence - 1, ()), *named.get(sentence + 1, ())]
+        for context in (same, near):
+            other = _other_side(set(hits[k].sides or ()), context, pos, gazetteer)
+            if other is not None:
+                out[k] = other
+                break
+    return out
+
+
+def _other_side(own: set[str], context: list, pos: int, gazetteer: Gazetteer) -> Place | None:
+    """The border that a country outside the region named nearby makes of a one-sided or bare one."""
+    s = gazetteer.settings
+    countries = list(dict.fromkeys(c for _, _, c, _ in sorted(context, key=lambda n: abs(n[1] - pos))))
+    foreign = [c for c in countries if c not in s.home_countries and c not in own]
+    for x in foreign:
+        partners = list(own) if own else [*countries, *s.border_pivots]
+        for y in partners:
+            if y != x and (border := gazetteer.border_between(x, y)) is not None:
+                return border
+    return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -142,7 +249,9 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         rf"(?P<a4>{term})\s+(?:(?i:meets?|touches)\s+{the}{word}(?:\s+(?i:of|with))?|(?i:borders)\b)",
         rf"(?P<a5>{term}){poss}\s+{qual}{word}(?!\s+(?i:with|between))",
         rf"{qual}{word}\s+(?i:with)\s+{the}(?P<a6>{term})",
+        rf"(?P<a7>{term})\s+(?i:side)\s+(?i:of)\s+{the}{word}",
         rf"{qual}{bare}",
+        r"(?<=\b[Tt]he )frontier\b(?!\s+of\b)",
     ]
     border = re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?!\w)")
     relation_of = {_norm(p): rel for rel, phrases in s.relations.items() for p in phrases}
@@ -154,8 +263,23 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         if kind != "city" or suf[-1] == "city"
     }
     verbs = alt(s.government_verbs, "i")
+    nouns = alt(s.government_nouns or ["government"], "i")
     government = re.compile(
-        rf"(?:['’]s\s+government\b|\s+(?:(?i:has|have|had|also|again|then)\s+)*{verbs}\b)"
+        rf"(?:['’]s\s+{nouns}\b|[ \t]+{nouns}\b|\s+(?:(?i:has|have|had|also|again|then)\s+)*{verbs}\b)"
+    )
+    cap = r"[A-Z][\w&-]*"  # a capitalised word; an apostrophe or a full stop ends a run ("China's")
+    conn = alt(s.organisation_connectors or ["of"])
+    heads = alt(s.organisation_heads or ["(?!)"])
+    organisation = re.compile(  # every head and name starts with a capital: (?=[A-Z]) skips the rest fast
+        rf"(?=[A-Z])(?<![\w'’])(?:(?P<head>{heads})(?:[ \t]+{conn}[ \t]+{cap}(?:[ \t]+(?:{conn}[ \t]+)?{cap})*)?"
+        rf"|{alt(s.organisation_names or ['(?!)'])})(?![\w'’])"
+    )
+    organisation_left = re.compile(rf"(?:{cap}[ \t]+(?:(?:{conn}|and|&)[ \t]+(?:the[ \t]+)?)?)+$")
+    events = alt(s.event_nouns or ["(?!)"], "i")
+    event_after = re.compile(rf"(?:[ \t]+(?:{cap}|\d{{4}})){{0,2}}[ \t]+{events}(?![\w'’])")
+    kinds = alt(s.appositive_kinds or ["(?!)"], "i")
+    appositive = re.compile(
+        rf",[ \t]+(?i:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){{0,4}}?(?P<noun>{kinds})(?![\w'’])"
     )
     return _Rules(
         border,
@@ -166,6 +290,10 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         relation_of,
         suffix_kind,
         government,
+        organisation,
+        organisation_left,
+        event_after,
+        appositive,
     )
 
 
@@ -224,9 +352,10 @@ def _border_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, rules
             if "a4" in named:  # the partner comes after: "China meets the borders of Ryanggang …"
                 yield _Hit(first, last, (), meets=named["a4"])
                 continue
-            place = _border_of(list(named.values()), gazetteer)
+            sides = tuple(named.values())
+            place = _border_of(list(sides), gazetteer)
             if place is not None:
-                yield _Hit(first, last, (place,))
+                yield _Hit(first, last, (place,), sides=sides)
 
 
 def _border_windows(text: str, rules: _Rules) -> list[tuple[int, int]]:
@@ -347,6 +476,9 @@ def _longest(
     last, cands = best
     if last == i and is_cased_word(first) and not _name_cased(first.raw):
         return None  # a one-word name in lower case ('china') or odd case ('NaN') is something else
+    short = last == i and len(first.fold) <= SHORT_NAME and not first.raw.isupper()
+    if short and not PREPOSITION_BEFORE.search(text, max(0, first.start - 12), first.start):
+        return None  # 'Ha', 'Ann', 'Chu' are names of people more often than of towns
     last = _paren_after(tokens, last, cands[0], gazetteer)
     return _Hit(i, last, cands)
 
@@ -425,6 +557,14 @@ def _choose(
             )
             if pick is not None:
                 chosen[k] = pick
+    for k, h in enumerate(hits):
+        told = rules.appositive.match(text, tokens[h.last].end) if len(h.candidates) > 1 else None
+        if told is not None:  # 'Jilin, the province's second city'
+            want = gazetteer.settings.appositive_kinds[told.group("noun").lower()]
+            said = tuple(t.fold for t in tokens[h.first : h.last + 1])
+            chosen[k] = next(
+                (p for p in h.candidates if p.kind == want and _own_name(p, said, gazetteer)), chosen[k]
+            )
     for k, h in enumerate(hits):
         if h.meets is not None:
             chosen[k] = _meets_partner(hits, chosen, k, gazetteer)

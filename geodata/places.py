@@ -47,11 +47,18 @@ class Place:
     @property
     def point(self) -> Point:
         """A point inside the place (its own point for towns), for markers and the scorer's
-        coordinates."""
-        if isinstance(self.geometry, Point):
-            return self.geometry
-        return self.geometry.representative_point()
+        coordinates: the centre of an area when it lies inside it, else a point surely inside."""
+        return central_point(self.geometry)
 
     @property
     def geoprecision(self) -> int:
         return GEOPRECISION.get(self.kind, 3)
+
+
+def central_point(geometry: BaseGeometry) -> Point:
+    """The centroid of a shape when it lies inside it (the middle of Northeast China, not its
+    northern edge), else shapely's representative point, which always does (a crescent, a line)."""
+    if isinstance(geometry, Point):
+        return geometry
+    centre = geometry.centroid
+    return centre if geometry.contains(centre) else geometry.representative_point()

@@ -5,6 +5,9 @@ region (3) over a country (4). Relations move the point rather than invent a pla
 Hyesan's point at precision 2, "across the river from Hyesan" is the town facing it (Changbai),
 "between A and B" the midpoint, and a border or river named with provinces ("where China meets the
 borders of Ryanggang and Jagang Provinces") is the stretch of that line along them, at precision 2.
+Several towns are their centroid at precision 2 when they are twins a few km apart (Hyesan and
+Changbai), else the first named at its own precision; several provinces or regions are their union's
+representative point at precision 3 ("across Liaoning, Jilin and Heilongjiang"), never a country's.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.gazetteer import Gazetteer
 from geodata.match import PlaceMention
-from geodata.places import GEOPRECISION, Place
+from geodata.places import GEOPRECISION, Place, central_point
 
 ACROSS = ("across the river from", "across the border from")
 ACROSS_KM = 15  # how far the town facing another across a border river may be
 ALONG_DEG = 0.05  # a line runs along a province within ~5 km of its (generalised) outline
+CLUSTER_KM = 15  # towns all this close to their centroid (twin border towns) are one place: their centroid
 LINES = ("border", "river")
 AREAS = ("county", "prefecture")
 
@@ -40,8 +44,10 @@ NOWHERE = Location(None, None, None, None)
 
 
 def locate(mentions: Sequence[PlaceMention], gazetteer: Gazetteer) -> Location:
-    """One event's place mentions -> its point and geoprecision; no place -> all None."""
-    ms = [m for m in mentions if not m.modifier]
+    """One event's place mentions -> its point and geoprecision; no place -> all None. A place
+    named in passing (`modifier`) or a capital standing for its government (`metonymy`: "Pyongyang
+    ordered …") does not locate anything."""
+    ms = [m for m in mentions if not m.modifier and not m.metonymy]
     if not ms:
         return NOWHERE
     cities = [m for m in ms if m.place.kind in ("city", "village")]
@@ -52,7 +58,10 @@ def locate(mentions: Sequence[PlaceMention], gazetteer: Gazetteer) -> Location:
         provinces = [m.place for m in ms if m.place.kind in ("province", "prefecture", "county")]
         return _along(lines[0], provinces)
     for kinds in (AREAS, ("province", "region"), ("country",)):
-        found = [m.place for m in ms if m.place.kind in kinds]
+        found = list(dict.fromkeys(m.place for m in ms if m.place.kind in kinds))
+        if len(found) > 1 and kinds != ("country",):  # 'in Liaoning, Jilin and Heilongjiang'
+            area = shapely.union_all([p.geometry for p in found])
+            return _at(central_point(area), max(p.geoprecision for p in found), area)
         if found:
             return _at(found[0].point, found[0].geoprecision, found[0].geometry)
     return _at(ms[0].place.point, ms[0].place.geoprecision, ms[0].place.geometry)
@@ -73,8 +82,22 @@ def _at_town(cities: Sequence[PlaceMention], gazetteer: Gazetteer) -> Location:
     if len(between) >= 2:
         line = LineString([between[0].point, between[1].point])
         return _at(line.interpolate(0.5, normalized=True), near, line)
+    towns = list(dict.fromkeys(m.place for m in cities if m.relation is None))
+    if first.relation is None and len(towns) > 1:
+        return _several(towns)
     precision = first.place.geoprecision if first.relation is None else near
     return _at(first.place.point, precision, first.place.geometry)
+
+
+def _several(towns: Sequence[Place]) -> Location:
+    """One happening at several towns ('through the crossings at Hunchun, Tumen and Dandong'): their
+    centroid at precision 2 when they lie close together (one area, none of them exactly), else
+    the first named, at its own precision, the group's points as the geometry."""
+    group = shapely.MultiPoint([t.point for t in towns])
+    centre = group.centroid
+    if all(km(t.point, centre) <= CLUSTER_KM for t in towns):
+        return _at(centre, GEOPRECISION["county"], group)
+    return _at(towns[0].point, towns[0].geoprecision, group)
 
 
 def _along(line: Place, provinces: Sequence[Place]) -> Location:

@@ -65,3 +65,17 @@ def test_seasons_winter_crosses_the_year_and_knows_leap_years():
     assert calendars.season_window("winter", 2019) == (date(2019, 12, 1), date(2020, 2, 29))
     assert calendars.season_window("summer", 2016) == (date(2016, 6, 1), date(2016, 8, 31))
     assert calendars.season_window("fall", 2016) == calendars.season_window("autumn", 2016)
+
+
+def test_decade_table_agrees_with_converting_each_date_alone():
+    from korean_lunar_calendar import KoreanLunarCalendar
+
+    table = calendars._lunar_holidays(201)
+    assert len(table) == 10 * len({h.lunar for h in calendars.HOLIDAYS.values() if h.lunar})
+    for (y, m, d), solar in table.items():
+        assert solar == calendars._convert(KoreanLunarCalendar(), y, m, d)
+
+
+def test_lunar_dates_outside_the_calendar_are_errors():
+    with pytest.raises(ValueError):
+        calendars.lunar_new_year(2051)

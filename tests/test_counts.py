@@ -6,9 +6,10 @@ from timeline.counts import find_amounts, find_counts, find_yearly_figures, pars
 
 
 def _best(text: str):
-    """The count an event would take: a stated total, else the first number of people."""
+    """The count an event would take: a stated total, else the first number of people, else one
+    person named by a singular noun."""
     found = find_counts(text)
-    return min(found, key=lambda c: (not c.total, not c.known, c.start)) if found else None
+    return min(found, key=lambda c: (not c.total, not c.known, c.single, c.start)) if found else None
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,49 @@ def test_parse_number(word, value) -> None:
 def test_a_subset_or_the_onlookers_are_not_counted() -> None:
     assert [c.value for c in find_counts("At least 15 people, including three children, were held")] == [15]
     assert [c.value for c in find_counts("They were tried in front of about 400 residents")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a 62-year-old teacher was detained", 1),
+        ("the broker, a woman in her forties, was held", 1),
+        ("his wife was fined", 1),
+        ("she crossed with two other women and the broker", 4),
+        ("he fled with three other soldiers", 4),
+        ("the broker sold her and one of the other women", 2),
+        ("she and four other women crossed", 5),
+        ("the parents and their three children were caught", 5),
+        ("seven defectors and their guide, an activist said", 8),
+        ("eight women, two children and a driver", 11),
+        ("Two accomplices were jailed", 2),
+    ],
+)
+def test_people_named_one_by_one(text, value) -> None:
+    count = _best(text)
+    assert count is not None and count.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the border guard command issued an order",
+        "the activist said on Monday",
+        "according to the pastor",
+        "the broker's fee was paid",
+    ],
+)
+def test_a_singular_noun_that_names_nobody_it_happened_to(text) -> None:
+    assert [c for c in find_counts(text) if c.known] == []
+
+
+def test_quarterly_figures() -> None:
+    found = find_yearly_figures(
+        "showed 30 arrivals in the first quarter of 2021, 41 in the second and 12 in the third"
+    )
+    assert [(f.count.value, f.year, f.quarter) for f in found] == [
+        (30, 2021, 1),
+        (41, 2021, 2),
+        (12, 2021, 3),
+    ]
+    assert find_yearly_figures("63 in the first round") == []

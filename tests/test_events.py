@@ -370,3 +370,196 @@ def test_a_broken_lexicon_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("[types.arrest]\ntriggers = ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="lexicon.toml"):
         load_lexicon(path)
+
+
+# --- rules that carry to other outlets' phrasing (added with the held-out dev set) ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guards picked up a group of nine defectors near Hunchun on Sunday.", ["arrest"]),
+        ("Two men slipped across the Yalu River near Manpo last week.", ["crossing_attempt"]),
+        (
+            "A woman was caught crossing from North Korea near Sambong on Monday.",
+            ["arrest", "crossing_attempt"],
+        ),
+        ("Beijing expelled 12 foreign missionaries from Yanbian last month.", ["repatriation"]),
+        ("Chinese police handed the three women back to the North on Friday.", ["repatriation"]),
+        ("China returned some 150 defectors last year.", ["repatriation"]),
+        ("North Korea sealed its border with China in March.", ["crackdown"]),
+        ("Security remains tight along the Tumen River.", ["crackdown"]),
+        ("The bureau doubled the number of guard patrols along the Yalu this month.", ["crackdown"]),
+        ("Police began checking the identity papers of bus passengers in Yanji in May.", ["crackdown"]),
+        ("The pastor was placed under house arrest in Yanji last week.", ["execution_or_punishment"]),
+        ("His brother received a ten-year sentence in a labour camp.", ["execution_or_punishment"]),
+        ("A trafficker sold her to a farmer in Jilin Province.", ["trafficking"]),
+    ],
+)
+def test_more_wordings_of_each_type(text, expected) -> None:
+    assert sorted(kinds(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those sent back can expect to spend years in a camp before being sent to a prison.",
+        "Unlike many who are caught near the river, they were not sent back.",
+        "Before 2020, China sent back about 1,500 people a year.",
+        "A crossing from Hyesan now costs about 40,000 yuan.",
+        "Defector groups rally in Seoul against forced repatriations, March 2, 2021. (Agency Photo)",
+        "Pyongyang ordered border units to stop all defections before the Lunar New Year.",
+        "Kim, who fled North Korea in 2015, said life in Seoul was hard.",
+    ],
+)
+def test_more_statements_that_are_no_event(text) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "count"),
+    [
+        ("Police arrested a 45-year-old trader in Hyesan on Monday.", "arrest", 1),
+        ("The broker, a man in his fifties, was detained in Yanji on Friday.", "arrest", 1),
+        ("She crossed the Tumen River with three other women on Sunday.", "crossing_attempt", 4),
+        ("The smuggler sold her and two of the other girls to farmers last year.", "trafficking", 3),
+        ("A soldier crossed the river and shot three farmers in Helong on Monday.", "crossing_attempt", 1),
+        ("Police detained six defectors and their guide, an activist said.", "arrest", 7),
+        ("The couple and their two sons were arrested on Friday.", "arrest", 4),
+        ("Two accomplices were jailed last week.", "execution_or_punishment", 2),
+        ("A family was caught near Musan on Monday.", "arrest", None),
+    ],
+)
+def test_counts_of_the_people_it_happened_to(text, etype, count) -> None:
+    (e,) = [e for e in events(text) if e.type == etype]
+    assert e.count == count
+
+
+def test_a_later_sentence_keeps_its_own_date_in_one_sentence() -> None:
+    found = events(
+        "A broker from Onsong was arrested in 2016; his family later learned that he had been jailed."
+    )
+    arrest = next(e for e in found if e.type == "arrest")
+    jail = next(e for e in found if e.type == "execution_or_punishment")
+    assert arrest.interval.start == date(2016, 1, 1) and jail.interval.precision == "none"
+    assert names(jail) == {"Onsong"}  # the same man: his place, not his date
+
+
+def test_an_earlier_happening_in_a_subordinate_clause_keeps_no_date() -> None:
+    found = events(
+        "Two households were banished to the countryside last year after a relative was caught in China."
+    )
+    arrest = next(e for e in found if e.type == "arrest")
+    assert arrest.interval.precision == "none" and names(arrest) == {"China"} and arrest.count == 1
+
+
+def test_a_time_counted_from_the_happening_before() -> None:
+    found = events(
+        "Guards caught a family near Hoeryong on 4 March. The broker was arrested in Onsong two days later."
+    )
+    second = found[-1]
+    assert (second.interval.start, second.interval.precision) == (date(2017, 3, 6), "day")
+    assert names(second) == {"Onsong"}
+
+
+def test_at_the_same_trial_takes_the_trial_and_its_place() -> None:
+    found = events(
+        "A smuggler was executed in Hyesan last week. He had been caught in May. "
+        "Two helpers were sentenced at the same trial to ten years."
+    )
+    helpers = found[-1]
+    assert helpers.interval.start == date(2018, 1, 1) and helpers.interval.precision == "week"
+    assert names(helpers) == {"Hyesan"} and helpers.count == 2
+
+
+def test_also_detained_joins_the_raid_told_before() -> None:
+    found = events(
+        "Police raided a church in Yanji on Sunday and detained six people. "
+        "A missionary who led the service was also detained."
+    )
+    assert [(e.type, e.count) for e in found] == [("arrest", 6), ("arrest", 1)]
+    assert found[1].interval.start == date(2018, 1, 7) and names(found[1]) == {"Yanji"}
+
+
+def test_the_same_night_is_part_of_the_happening() -> None:
+    found = events(
+        "Chinese police repatriated about 200 North Koreans through Dandong on Tuesday. "
+        "A smaller group was handed over at Hunchun the same night."
+    )
+    (e,) = found
+    assert e.type == "repatriation" and {"Dandong", "Hunchun"} <= names(e)
+
+
+def test_a_figure_compared_with_another_year_is_an_event() -> None:
+    found = events(
+        "Border police caught 25 people crossing from North Korea this year, compared with 60 in 2019."
+    )
+    older = [e for e in found if e.interval.start == date(2019, 1, 1)]
+    assert sorted(e.type for e in older) == ["arrest", "crossing_attempt"]
+    assert {e.count for e in older} == {60}
+
+
+def test_quarterly_figures_with_the_year_left_out() -> None:
+    found = events(
+        "In the fourth quarter of 2022, 40 defectors arrived in South Korea. "
+        "Figures showed 12 arrivals in the first quarter of 2022, 9 in the second and 15 in the third.",
+        published=date(2023, 1, 20),
+    )
+    got = {(e.count, e.interval.start, e.interval.end) for e in found if e.type == "arrival_statistic"}
+    assert {(9, date(2022, 4, 1), date(2022, 6, 30)), (15, date(2022, 7, 1), date(2022, 9, 30))} <= got
+
+
+def test_a_time_in_another_clause_is_not_the_event_time() -> None:
+    (e,) = events(
+        "The route, busy with smugglers in the 1990s, fell out of use as North Korea stepped up patrols."
+    )
+    assert e.type == "crackdown" and e.interval.precision == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police detained a woman in Hyesan on Monday for calling relatives in South Korea.", {"Hyesan"}),
+        (
+            "Authorities in Hoeryong executed a man last week after convicting him of smuggling goods across the Tumen River.",
+            {"Hoeryong"},
+        ),
+        (
+            "An inspection team from Pyongyang arrived in Hyesan this month and stepped up searches.",
+            {"Hyesan"},
+        ),
+    ],
+)
+def test_places_of_a_motive_or_of_who_the_people_are_are_not_event_places(text, expected) -> None:
+    (e,) = events(text)
+    assert names(e) == expected
+
+
+def test_a_repatriation_starts_where_the_arrest_was() -> None:
+    found = events("Two of them had been caught in Yanji before and sent back to the North.")
+    arrest = next(e for e in found if e.type == "arrest")
+    back = next(e for e in found if e.type == "repatriation")
+    assert names(arrest) == {"Yanji"} and names(back) == {"Yanji", "North Korea"}
+
+
+def test_a_source_background_keeps_its_date_and_place_to_itself() -> None:
+    (e,) = events(
+        "A defector who fled in 2015 told reporters that police arrested two women in Yanji last week."
+    )
+    assert e.type == "arrest" and e.interval.start == date(2018, 1, 1) and names(e) == {"Yanji"}
+
+
+def test_a_border_named_in_the_trigger_words_is_its_place() -> None:
+    (e,) = events(
+        "Smuggling has fallen sharply since the border was sealed in March 2020.", published=date(2021, 1, 4)
+    )
+    assert e.type == "crackdown" and names(e) == {"China–North Korea border"}
+    assert e.interval.start == date(2020, 3, 1)
+
+
+def test_the_group_counted_in_an_earlier_sentence() -> None:
+    found = events(
+        "She and four other women crossed into China on Friday. Police arrested the group near Tumen the next day."
+    )
+    assert [(e.type, e.count) for e in found] == [("crossing_attempt", 5), ("arrest", 5)]
+    assert found[1].interval.start == date(2018, 1, 6) and names(found[1]) == {"Tumen"}

@@ -136,6 +136,7 @@ def test_where_a_country_meets_provinces(gaz):
         "The border authorities were busy.",
         "Critics blamed the border crackdown.",
         "border security forces",
+        "He was jailed for organising illegal border crossings.",
     ],
 )
 def test_border_modifiers(gaz, text):
@@ -296,3 +297,178 @@ def test_lower_case_multi_word_names_and_hand_written_phrases(gaz):
         ("the three northeast provinces", "Northeast China"),
         ("tumen river", "Tumen River"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [  # organisations whose names hold a place word: the words inside are not places
+        ("A report by Border Rights Watch came out in May.", []),
+        ("The Korea Institute for National Unification counted them.", []),
+        ("China Daily ran the story on Monday.", []),
+        ("He worked for the Tumen River Bridge Company for years.", []),
+        ("She spoke to Voice of America last week.", []),
+        ("A Seoul Citizens Alliance volunteer met them.", []),
+        ("Human Rights Watch said arrests rose in Yanji.", ["Yanji"]),
+        ("China's Ministry of State Security denied it.", ["China"]),
+        ("The Dandong Public Security Bureau held them.", ["Dandong"]),  # an office locates the event
+        ("In Hyesan the Watch patrol passed by.", ["Hyesan"]),
+    ],
+)
+def test_organisation_names_are_not_places(gaz, text, kept):
+    assert [name for _, name in found(text, gaz)] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lao police stopped the bus.",
+        "Thai immigration officers took them in.",
+        "Mongolian officials met the group.",
+        "Vietnamese traders sold them rice.",
+        "Burmese and Cambodian workers were there too.",
+        "Russian guards saw nothing.",
+        "A Han official was named.",
+    ],
+)
+def test_demonyms_of_other_countries_are_not_places(gaz, text):
+    assert found(text, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [
+        ("Vientiane", "city", "LA"),
+        ("Ulaanbaatar", "city", "MN"),
+        ("ULAANBAATAR", "city", "MN"),
+        ("Phnom Penh", "city", "KH"),
+        ("Bangkok", "city", "TH"),
+        ("Hanoi", "city", "VN"),
+        ("Beijing", "city", "CN"),
+        ("Pyongyang", "city", "KP"),
+        ("Chiang Rai", "city", "TH"),
+        ("Ho Chi Minh City", "city", "VN"),
+        ("Erenhot", "city", "CN"),
+        ("Erlian", "city", "CN"),
+        ("Luang Namtha", "city", "LA"),
+        ("Boten", "city", "LA"),
+        ("Mohan", "city", "CN"),
+        ("Zamyn-Uud", "city", "MN"),
+        ("Mae Sai", "city", "TH"),
+        ("Chiang Saen", "city", "TH"),
+        ("Khasan", "city", "RU"),
+        ("Kimchaek", "city", "KP"),
+        ("Tanchon", "city", "KP"),
+        ("Huichon", "city", "KP"),
+        ("Junggang", "city", "KP"),
+        ("Saebyol", "city", "KP"),
+        ("Gobi Desert", "region", None),
+    ],
+)
+def test_capitals_and_escape_route_towns(gaz, name, kind, country):
+    ms = match(f"The group was seen in {name} last year.", gaz)
+    assert [(m.text, m.place.kind, m.place.country) for m in ms] == [(name, kind, country)]
+
+
+BORDERS_IN_CONTEXT = [  # a bare or one-sided border takes the other side its context names
+    ("Eleven people walked across the Chinese border into Mongolia.", "China–Mongolia border"),
+    ("At night they crossed the frontier into Mongolia.", "China–Mongolia border"),
+    ("The smugglers slipped over the Chinese border into Laos.", "China–Laos border"),
+    ("He left China for Russia across the border near the lake.", "China–Russia border"),
+    ("They reached Mongolia in May. They had crossed the frontier on foot.", "China–Mongolia border"),
+    ("She waded across the border into China.", "China–North Korea border"),
+    ("She crossed the border into China. Years later she reached Laos.", "China–North Korea border"),
+    ("The town lies on the Inner Mongolian side of the frontier.", "China–Mongolia border"),
+    ("Patrols increased along the frontier.", "China–North Korea border"),
+]
+
+
+@pytest.mark.parametrize(("text", "border"), BORDERS_IN_CONTEXT)
+def test_border_sides_from_context(gaz, text, border):
+    assert [m.place.name for m in match(text, gaz) if m.place.kind == "border"] == [border]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Arrests rose after the Beijing Olympics.", "Beijing"),
+        ("The transfer came a day after the Hangzhou Asian Games closed.", "Hangzhou"),
+        ("Nothing changed after the Pyongyang summit.", "Pyongyang"),
+        ("Hopes rose before the Singapore summit.", "Singapore"),
+        ("Prices fell after the 2008 Beijing Olympic Games.", "Beijing"),
+    ],
+)
+def test_a_place_that_only_names_an_event_is_a_modifier(gaz, text, place):
+    ms = match(text, gaz)
+    assert [(m.place.name, m.modifier) for m in ms] == [(place, True)]
+
+
+def test_a_place_before_other_nouns_is_a_place(gaz):
+    assert [m.modifier for m in match("Police in Beijing detained a pastor at a summit hotel.", gaz)] == [
+        False
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police in Jilin, the province's second city, raided a flat.", "Jilin City"),
+        ("He hid in Jilin, a city in the province of the same name.", "Jilin City"),
+        ("They reached Tumen, a city on the river, at dawn.", "Tumen"),
+        ("Arrests rose in Jilin, the province that borders Ryanggang.", "Jilin Province"),
+        ("They lived in Jilin before moving.", "Jilin Province"),
+    ],
+)
+def test_an_appositive_says_which_place(gaz, text, name):
+    assert match(text, gaz)[0].place.name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pyongyang ordered border units to stop all crossings.",
+        "Beijing denies that it returns refugees.",
+        "Seoul protested on Monday.",
+        "Pyongyang claimed the group had been kidnapped.",
+        "Beijing insisted they were migrants.",
+        "Seoul lodged a protest.",
+        "Pyongyang has also warned traders.",
+        "Beijing rejected the request.",
+        "The Pyongyang regime sealed the border.",
+        "The Seoul government paid for the flights.",
+        "Pyongyang's leadership was silent.",
+    ],
+)
+def test_metonymy_for_a_broad_set_of_verbs_and_nouns(gaz, text):
+    assert [m.metonymy for m in match(text, gaz) if m.place.kind == "city"] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Traders from North and South Hamgyong met there.",
+            ["North Hamgyong Province", "South Hamgyong Province"],
+        ),
+        ("North and South Korea signed nothing.", ["North Korea", "South Korea"]),
+        (
+            "Families from North and South Pyongan Provinces fled.",
+            ["North Pyongan Province", "South Pyongan Province"],
+        ),
+    ],
+)
+def test_a_shared_head_noun_names_both_places(gaz, text, names):
+    assert [m.place.name for m in match(text, gaz)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [  # a one-word name of three letters or fewer needs a preposition before it
+        ("Ha said the fine was paid.", []),
+        ("Ann and Chu waited at the station.", []),
+        ("The group took a bus to Hue.", ["Hue"]),
+        ("Officials of the PRC and the ROK met.", ["China", "South Korea"]),
+        ("Dandong Lang Trading Co. sent a truck.", ["Dandong"]),
+    ],
+)
+def test_short_names_need_stronger_evidence(gaz, text, names):
+    assert [name for _, name in found(text, gaz)] == names

@@ -102,3 +102,32 @@ def test_a_county_is_its_seat_at_precision_2(gaz):
     assert musan.kind == "city"
     assert loc.geoprecision == 2
     assert km(Point(loc.lon, loc.lat), musan.point) < 1
+
+
+def test_several_distant_towns_take_the_first_not_a_midpoint(gaz):
+    loc = where("They were handed back through the crossings at Hunchun, Tumen, Changbai and Dandong.", gaz)
+    hunchun = gaz.lookup("Hunchun")[0]
+    assert loc.geoprecision == 1
+    assert km(Point(loc.lon, loc.lat), hunchun.point) < 1
+    assert loc.geometry.geom_type == "MultiPoint" and len(loc.geometry.geoms) == 4
+
+
+def test_twin_towns_across_the_river_take_their_centroid(gaz):
+    loc = where("Traders were caught in Hyesan and Changbai.", gaz)
+    hyesan, changbai = gaz.lookup("Hyesan")[0].point, gaz.lookup("Changbai")[0].point
+    assert loc.geoprecision == 2
+    assert km(Point(loc.lon, loc.lat), hyesan) < 5 and km(Point(loc.lon, loc.lat), changbai) < 5
+
+
+def test_several_provinces_are_their_union_at_precision_3(gaz):
+    loc = where("Raids were carried out across Liaoning, Jilin and Heilongjiang.", gaz)
+    point = Point(loc.lon, loc.lat)
+    assert loc.geoprecision == 3
+    assert gaz.get("ea:northeast-china").geometry.buffer(0.01).contains(point)
+    assert loc.geometry.area > gaz.get("ne1:CH05").geometry.area  # the three, not one of them
+
+
+def test_a_capital_standing_for_its_government_locates_nothing(gaz):
+    assert where("Pyongyang ordered the units to shoot.", gaz).geoprecision is None
+    loc = where("Beijing denied that police in Yanji had detained them.", gaz)
+    assert km(Point(loc.lon, loc.lat), gaz.lookup("Yanji")[0].point) < 1

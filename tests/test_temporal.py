@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal import TimeExpr, _Ctx, _scan, infer_published, most_specific, tag, tag_article
+from timeline.intervals import Interval
+from timeline.temporal import TimeExpr, _Ctx, _scan, infer_published, most_specific, shift, tag, tag_article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -310,6 +311,73 @@ TABLE = [
     ("A report has emerged lately.", MON, "lately", "none"),
     ("Trade collapsed during the pandemic.", MON, "during the pandemic", "none"),
     ("Police arrested him on January 1.", None, "on January 1", "none"),
+    # "since" a month named without a year: from the last such month begun by the reference
+    ("Since May, traders have paid double.", D(2018, 6, 2), "Since May", "2018-05-01..2018-06-02 range"),
+    ("Checks have been stricter since March.", D(2019, 2, 1), "since March", "2018-03-01..2019-02-01 range"),
+    # a window told in the past about one happening is dated: the last such window ended by the reference
+    (
+        "Guards detained 12 traders between September and early November.",
+        D(2015, 12, 1),
+        "between September and early November",
+        "2015-09-01..2015-11-10 range",
+    ),
+    (
+        "Her family fled from February to April.",
+        D(2019, 3, 1),
+        "from February to April",
+        "2018-02-01..2018-04-30 range",
+    ),
+    (
+        "The smugglers were held from December until the Lunar New Year.",
+        D(2018, 3, 1),
+        "from December until the Lunar New Year",
+        "2017-12-01..2018-02-16 range",
+    ),
+    (
+        "Police have detained 40 traders between August and October.",
+        D(2016, 12, 1),
+        "between August and October",
+        "2016-08-01..2016-10-31 range",
+    ),
+    (
+        "Six women have been held from May to July.",
+        D(2016, 12, 1),
+        "from May to July",
+        "2016-05-01..2016-07-31 range",
+    ),
+    # ... but habitual wording, or a practice in the present, keeps it recurring
+    ("Police usually detained traders between May and July.", MON, "between May and July", "recurring 5..7"),
+    ("Brokers are arrested between October and March.", MON, "between October and March", "recurring 10..3"),
+    ("Each year guards were posted from June to August.", MON, "from June to August", "recurring 6..8"),
+    ("Traders are usually searched from June to August.", MON, "from June to August", "recurring 6..8"),
+    ("They crossed between January and March.", None, "between January and March", "recurring 1..3"),
+    # quarters, "late in", "this time last year", "on the 15th"
+    ("Exports fell in Q3 2016.", None, "in Q3 2016", "2016-07-01..2016-09-30 range"),
+    ("Arrivals rose in 2017 Q1.", None, "in 2017 Q1", "2017-01-01..2017-03-31 range"),
+    ("Sales dipped in Q2.", D(2018, 5, 1), "in Q2", "2018-04-01..2018-06-30 range"),
+    ("Sales dipped in Q3.", D(2018, 5, 1), "in Q3", "2017-07-01..2017-09-30 range"),
+    ("The camp closed late in 2016.", None, "late in 2016", "2016-09-01..2016-12-31 range"),
+    ("Ten fled early in March.", MON, "early in March", "2017-03-01..2017-03-10 range"),
+    ("Prices were lower this time last year.", MON, "this time last year", "2017-01-01..2017-01-31 month"),
+    ("Wages are paid on the 15th.", D(2018, 3, 20), "on the 15th", "2018-03-15 day"),
+    ("The fine fell due on the 25th.", D(2018, 3, 20), "on the 25th", "2018-02-25 day"),
+    ("In April 2016 the market shut, and on the 12th guards arrived.", None, "on the 12th", "2016-04-12 day"),
+    # limits in future wording, or an "until" that is still open, point forward
+    (
+        "The crossing will stay closed until the end of March.",
+        MON,
+        "the end of March",
+        "2018-03-21..2018-03-31 range",
+    ),
+    ("Markets remain shut until the Lunar New Year.", MON, "the Lunar New Year", "2018-02-16 day"),
+    (
+        "The market stayed shut until the end of March.",
+        MON,
+        "the end of March",
+        "2017-03-21..2017-03-31 range",
+    ),
+    # a holiday takes the year of an anchor in its clause
+    ("In 2016, markets closed over the Lunar New Year.", MON, "over the Lunar New Year", "2016-02-08 day"),
 ]
 
 
@@ -351,6 +419,8 @@ def test_table_is_large_enough():
         "The numbers are 22,345 (71%) of 31,339.",
         "Fines run between 2,000 to 8,000 yuan.",
         "Resolution 2094 and Article 2017 apply; see the Winter Olympics and the Summer Palace.",
+        "Temples of the 15th century stand on the 3rd floor.",
+        "In the year since the coup, the 2nd Battalion moved.",
     ],
 )
 def test_counts_and_words_are_not_dates(text):
@@ -457,6 +527,213 @@ def test_infer_published(text, expected):
     assert infer_published(text) == expected
 
 
+def test_inferred_reference_never_closes_a_since_month():
+    (e,) = tag("Since March, fines have doubled.", D(2019, 3, 14), reference_inferred=True)
+    assert (e.interval.start, e.interval.end, e.interval.precision) == (D(2019, 3, 1), None, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "days", "months"),
+    [
+        ("Police came for the broker the following morning.", "the following morning", 1, 0),
+        ("The next day, guards found the boat.", "The next day", 1, 0),
+        ("She was caught three days later.", "three days later", 3, 0),
+        ("He was released a week later.", "a week later", 7, 0),
+        ("Two months later, the family was fined.", "Two months later", 0, 2),
+        ("They were questioned two days earlier.", "two days earlier", -2, 0),
+        ("He was wounded and detained the same day.", "the same day", 0, 0),
+        ("Soldiers fired at them that night.", "that night", 0, 0),
+        ("Four others were sentenced at the same public trial.", "at the same public trial", 0, 0),
+        ("She had been seen the day before, a neighbour said.", "the day before", -1, 0),
+    ],
+)
+def test_times_counted_from_another_happening(text, expr, days, months):
+    found = {e.text: e for e in tag(text, MON)}
+    e = found[expr]
+    assert (e.refers_to, e.interval.precision, e.offset_days, e.offset_months) == (
+        "previous-event",
+        "none",
+        days,
+        months,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        (
+            "Police came the following morning.",
+            Interval(D(2019, 3, 12), D(2019, 3, 12), "day"),
+            "2019-03-13 day",
+        ),
+        (
+            "They were caught two days later.",
+            Interval(D(2018, 2, 27), D(2018, 2, 27), "day"),
+            "2018-03-01 day",
+        ),
+        (
+            "He was captured the same day.",
+            Interval(D(2014, 12, 21), D(2014, 12, 31), "range"),
+            "2014-12-21..2014-12-31 range",
+        ),
+        (
+            "Two were sentenced at the same trial.",
+            Interval(D(2021, 11, 22), D(2021, 11, 28), "week"),
+            "2021-11-22..2021-11-28 week",
+        ),
+        (
+            "Guards came two days later.",
+            Interval(D(2021, 11, 22), D(2021, 11, 28), "week"),
+            "2021-11-24..2021-11-30 range",
+        ),
+        (
+            "Two months later she was fined.",
+            Interval(D(2017, 12, 1), D(2017, 12, 31), "month"),
+            "2018-02-01..2018-02-28 month",
+        ),
+        (
+            "Two years later she left.",
+            Interval(D(2015, 1, 1), D(2015, 12, 31), "year"),
+            "2017-01-01..2017-12-31 year",
+        ),
+        ("She left the next day.", Interval(precision="none"), "none"),
+        ("She left the next day.", Interval(None, None, "recurring", "", 12, 2), "none"),
+    ],
+)
+def test_shift_moves_the_anchor_by_the_offset(text, anchor, expected):
+    (e,) = [e for e in tag(text, None) if e.refers_to == "previous-event"]
+    iv = shift(e, anchor)
+    assert (iv.start, iv.end, iv.precision, iv.from_month, iv.to_month) == _meaning(expected)
+    assert iv.text.endswith(e.text)
+
+
+def test_shift_leaves_other_expressions_alone():
+    (e,) = tag("They fled on 9 March 2018.", None)
+    assert shift(e, Interval(D(2017, 1, 1), D(2017, 1, 1), "day")) == e.interval
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "role"),
+    [
+        (
+            "Officials ordered guards to seal the river before the Lunar New Year.",
+            "the Lunar New Year",
+            "deadline",
+        ),
+        ("Brokers must clear their debts by the end of the month.", "by the end of the month", "deadline"),
+        ("Units were told to finish ahead of Kim Il Sung's birthday.", "Kim Il Sung's birthday", "deadline"),
+        ("Residents expect checks to tighten before Chuseok.", "Chuseok", "deadline"),
+        ("Arrests peaked by the end of last year.", "by the end of last year", "event"),
+        ("Guards were doubled before Kim Jong Il's birthday.", "Kim Jong Il's birthday", "event"),
+        ("The market will stay closed until the end of March.", "the end of March", "event"),
+    ],
+)
+def test_deadlines_and_purposes_are_not_event_dates(text, expr, role):
+    found = {e.text: e for e in tag(text, MON)}
+    assert found[expr].role == role
+
+
+def test_a_deadline_in_future_wording_is_the_next_one():
+    found = {
+        e.text: e
+        for e in tag("The order says crossings must stop before the Lunar New Year.", D(2018, 12, 1))
+    }
+    e = found["the Lunar New Year"]
+    assert (e.role, e.interval.start) == ("deadline", D(2019, 2, 5))
+
+
+def _dated(exprs: list[TimeExpr]) -> dict[str, tuple]:
+    return {e.text: (e.interval.start, e.interval.end, e.interval.precision) for e in exprs}
+
+
+@pytest.mark.parametrize("inferred", [False, True])
+def test_an_explicit_year_in_an_undated_article_carries_to_later_month_days(inferred):
+    body = (
+        "In late 2016 a neighbour offered her a job across the river. On the night of May 2 she waded "
+        "across with two others. She reached Shenyang on 7 May and was detained in June. "
+        "Guards there patrol every night from December to February. In 2019 she left for Thailand, "
+        "where she was held between March and April."
+    )
+    ref = D(2020, 1, 10) if inferred else None
+    exprs = {e.text: e for e in tag_article(body, ref, reference_inferred=inferred)}
+    assert _dated([exprs["On the night of May 2"]])["On the night of May 2"] == (
+        D(2016, 5, 2),
+        D(2016, 5, 2),
+        "day",
+    )
+    assert exprs["On the night of May 2"].interval.text == "In late 2016 ... On the night of May 2"
+    assert exprs["on 7 May"].interval.start == D(2016, 5, 7)
+    assert (exprs["in June"].interval.start, exprs["in June"].interval.precision) == (D(2016, 6, 1), "month")
+    window = exprs["from December to February"].interval
+    assert (window.precision, window.from_month, window.to_month, window.start) == ("recurring", 12, 2, None)
+    held = exprs["between March and April"].interval
+    assert (held.start, held.end, held.precision) == (D(2019, 3, 1), D(2019, 4, 30), "range")
+
+
+def test_a_given_reference_is_not_overridden_by_an_earlier_year():
+    exprs = _dated(tag_article("In 2015 she met a broker. On June 14 she crossed.", D(2018, 7, 1)))
+    assert exprs["On June 14"] == (D(2018, 6, 14), D(2018, 6, 14), "day")
+
+
+def test_no_year_is_invented_without_an_explicit_one():
+    exprs = _dated(tag_article("Last year she met a broker. On June 14 she crossed.", None))
+    assert exprs["On June 14"] == (None, None, "none")
+
+
+@pytest.mark.parametrize(
+    ("body", "expr", "year"),
+    [
+        (
+            "Arrivals rose in 2023. Only a few crossed the river directly during the year.",
+            "during the year",
+            2023,
+        ),
+        ("He fled in March 2016; later that year his wife was fined.", "later that year", 2016),
+        ("The fence went up in 2012, and in the same year patrols doubled.", "in the same year", 2012),
+        ("Last year's total was 196. In that year most came via Laos.", "In that year", 2017),
+        ("Ten were held last year, up from eight the previous year.", "the previous year", 2016),
+        ("The camp opened in 2009. The following year, it held 300 people.", "The following year", 2010),
+    ],
+)
+def test_year_references_take_the_year_named_before(body, expr, year):
+    exprs = {e.text: e for e in tag_article(body, MON)}
+    iv = exprs[expr].interval
+    assert (iv.start, iv.end, iv.precision) == (D(year, 1, 1), D(year, 12, 31), "year")
+    assert exprs[expr].refers_to == "year"
+
+
+@pytest.mark.parametrize(
+    ("body", "expr", "start"),
+    [
+        (
+            "Patrols have doubled since two guards deserted and robbed a farm near Tumen in early March 2015.",
+            "since two guards deserted",
+            D(2015, 3, 1),
+        ),
+        (
+            "Fewer traders cross since the police started checking papers in November.",
+            "since the police started",
+            D(2017, 11, 1),
+        ),
+        ("The ministry has complained twice since the autumn.", "since the autumn", D(2017, 9, 1)),
+    ],
+)
+def test_a_since_clause_runs_from_its_own_date(body, expr, start):
+    exprs = {e.text: e for e in tag_article(body, MON)}
+    iv = exprs[expr].interval
+    assert (iv.start, iv.end, iv.precision) == (start, MON, "range")
+
+
+def test_a_since_clause_does_not_take_a_date_past_its_comma():
+    exprs = {e.text: e for e in tag_article("Since the guards deserted, raids rose in 2016.", MON)}
+    assert exprs["Since the guards deserted"].interval.precision == "none"
+
+
+def test_a_year_reference_with_nothing_before_stays_undated():
+    (e,) = tag_article("Only a handful crossed during the year.", MON)
+    assert (e.refers_to, e.interval.precision) == ("year", "none")
+
+
 def test_spans_and_text_agree_and_do_not_overlap():
     text = "On 3 March 2021, and again on 9 March, and between 2011 and 2013, and last winter."
     exprs = tag(text, D(2021, 6, 1))
@@ -470,7 +747,8 @@ _WORDS = str.split(
     "on in at the of last this next since from until between and to during every per a year month week "
     "January March May December Monday Friday winter summer fall New Year's Eve Lunar Chinese Chuseok "
     "early mid- late end first couple few weeks days ago recently 2017 2011 1990s 12 3 31 1,127 30-40 "
-    "a.m. , . 150% 2018-01-08 15/03/2016 年 月 日 period came to power took office Kim"
+    "a.m. , . 150% 2018-01-08 15/03/2016 年 月 日 period came to power took office Kim following next "
+    "later earlier same that trial morning night Q3 15th before by ordered will were detained usually"
 )
 
 
@@ -482,7 +760,9 @@ def _check(exprs: list[TimeExpr], text: str) -> None:
             assert iv.start <= iv.end
         if iv.precision == "day":
             assert iv.start == iv.end
-        assert e.role in ("event", "report")
+        assert e.role in ("event", "report", "deadline")
+        if e.refers_to == "previous-event":
+            assert e.interval.precision == "none"
     assert all(a.end <= b.start for a, b in zip(exprs, exprs[1:], strict=False))
 
 

@@ -16,9 +16,11 @@ datetime.date(2017, 12, 31)
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 from korean_lunar_calendar import KoreanLunarCalendar
 
@@ -79,10 +81,29 @@ SEASONS: dict[str, tuple[int, int]] = {
 @lru_cache(maxsize=1024)
 def lunar_to_solar(year: int, month: int, day: int) -> date:
     """The solar date of a lunar date (non-leap month); ValueError outside the package's range."""
-    cal = KoreanLunarCalendar()
+    known = _lunar_holidays(year // 10).get((year, month, day))
+    if known is not None:
+        return known
+    return _convert(KoreanLunarCalendar(), year, month, day)
+
+
+def _convert(cal: KoreanLunarCalendar, year: int, month: int, day: int) -> date:
     if not cal.setLunarDate(year, month, day, False):
         raise ValueError(f"lunar date {year}-{month}-{day} is outside the supported calendar")
     return date(cal.solarYear, cal.solarMonth, cal.solarDay)
+
+
+@lru_cache(maxsize=64)
+def _lunar_holidays(decade: int) -> Mapping[tuple[int, int, int], date]:
+    """Solar dates of the lunar holidays of `HOLIDAYS` in the ten years from decade * 10 (read-only).
+
+    One converter walks the years in order and reuses its running day count, so a decade costs about
+    what a single conversion from scratch does (the package counts lunar years from 1000 each time).
+    """
+    cal = KoreanLunarCalendar()
+    days = sorted({h.lunar for h in HOLIDAYS.values() if h.lunar})
+    years = [y for y in range(decade * 10, decade * 10 + 10) if 1000 <= y <= 2050]
+    return MappingProxyType({(y, m, d): _convert(cal, y, m, d) for y in years for m, d in days})
 
 
 def lunar_new_year(year: int) -> date:

@@ -4,14 +4,17 @@ A count is a number of people, never of events, money or percentages: "Two famil
 in all" is 10 (the stated total wins over the groups), "189 males and 938 females" adds up to
 1,127, "eight defectors and their two guides" is 10, "10 defectors and their guide" is 11, "30-40
 people" is a range, "some 35" keeps 35 with the qualifier "about". Sizes that the words do not
-tell ("an entire family", "dozens", "several") are counts with no value, kept for their text.
+tell ("an entire family", "dozens", "several") are counts with no value, kept for their text. One
+person named by a singular noun ("a man", "the broker", "a 62-year-old pastor") is 1, marked
+`single` so that a stated number near the same event wins over it; "she crossed with two other
+women" counts her too (3), and "sold her and one of the other women" is 2.
 Money is an `Amount` ("10,000 to 50,000 yuan"), which events keep on fines.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from timeline.lexicon import Lexicon, load_lexicon
@@ -78,6 +81,12 @@ _ONLOOKERS = re.compile(r"(?:in front of|before|watched by|attended by|audience 
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|such as)[,:]?\s+$", re.I)
 _IRREGULAR_PLURALS = frozenset({"children", "people", "women", "men"})
 _TOTAL_AFTER = re.compile(r"\s*(?:[–—-]\s*)?(?:in\s+(?:all|total)|altogether|in\s+sum)\b", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
+_POSSESSIVE = re.compile(r"[’']s?\b|\s+of\b|\s+(?:and|or)\s+(?:his|her|their)\b")
+_COMPANIONS = re.compile(
+    r"\b(?:with|along with|together with)\s+$", re.I
+)  # "she crossed with two other women"
+_AND_PRONOUN = re.compile(r"\b(?:her|him|me|she|he)\s+and\s+$", re.I)  # "sold her and one of the other women"
 _TOTAL_BEFORE = re.compile(r"(?:a\s+total\s+of|in\s+total,?|totall?ing|total\s+of)\s+$", re.I)
 
 
@@ -93,6 +102,7 @@ class Count:
     high: int | None = None
     qualifier: str | None = None
     total: bool = False
+    single: bool = False  # one person named by a singular noun ("a man", "the broker"): 1
 
     @property
     def known(self) -> bool:
@@ -156,17 +166,25 @@ def find_counts(text: str, lexicon: Lexicon | None = None) -> list[Count]:
             continue  # counted with the parent below
         count = _count_from_match(text, m)
         count = _extend_conjoined(text, count, patterns)
+        count = _with_subject(text, count, m.group("adj"))
         found.append(count)
         taken.append((count.start, count.end))
     for m in patterns.parent.finditer(text):  # "a woman and her two children": 1 + 2
         extra = parse_number(m.group("num"))
         if extra is not None and not any(a < m.end() and m.start() < b for a, b in taken):
             found = [c for c in found if not (m.start() <= c.start and c.end <= m.end())]
-            found.append(Count(m.start(), m.end(), m.group(), 1 + extra))
+            found.append(Count(m.start(), m.end(), m.group(), (2 if m.group("pair") else 1) + extra))
             taken.append((m.start(), m.end()))
     for m in patterns.family_of.finditer(text):  # "a family of four"
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(Count(m.start(), m.end(), m.group(), parse_number(m.group("num"))))
+            taken.append((m.start(), m.end()))
+    speaks = _speaker(lex)
+    for m in patterns.single.finditer(text):  # "a man", "the broker", "his wife": one person
+        if any(a < m.end() and m.start() < b for a, b in taken) or _POSSESSIVE.match(text, m.end()):
+            continue
+        if not speaks.match(text, m.end()) and not _ACCORDING.search(text, max(0, m.start() - 20), m.start()):
+            found.append(Count(m.start(), m.end(), m.group(), 1, single=True))
             taken.append((m.start(), m.end()))
     for pattern in (patterns.group, patterns.vague):
         for m in pattern.finditer(text):
@@ -178,25 +196,34 @@ def find_counts(text: str, lexicon: Lexicon | None = None) -> list[Count]:
 
 @dataclass(frozen=True)
 class YearlyFigure:
-    """One item of a list of figures by year: "1,514 people in 2013"."""
+    """One item of a list of figures by year or quarter: "1,514 people in 2013", "34 arrivals in the
+    first quarter of 2023, 65 in the second" (the second takes the year of the first)."""
 
     start: int
     end: int
     count: Count
     year: int
-    year_start: int
+    year_start: int  # where its time is written
+    quarter: int | None = None
+
+
+_ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 
 
 def find_yearly_figures(text: str, lexicon: Lexicon | None = None) -> list[YearlyFigure]:
     """'2,706 people in 2011 to 1,502 people in 2012' -> two figures (the noun may be left out)."""
     lex = lexicon or load_lexicon()
-    out = []
+    out: list[YearlyFigure] = []
     for m in _patterns(lex).figure.finditer(text):
         value = parse_number(m.group("num"))
-        if value is None:
+        quarter = _ORDINAL_QUARTERS.get((m.group("ord") or "").lower())
+        year = m.group("year") or m.group("qyear")
+        if year is None and quarter and out and out[-1].quarter:  # "..., 65 in the second"
+            year = str(out[-1].year)
+        if value is None or year is None or (m.group("ord") and not quarter):
             continue
         count = Count(m.start(), m.end("head"), m.group("head"), value)
-        out.append(YearlyFigure(m.start(), m.end(), count, int(m.group("year")), m.start("year")))
+        out.append(YearlyFigure(m.start(), m.end(), count, int(year), m.start("when"), quarter))
     return out
 
 
@@ -217,10 +244,23 @@ class _Patterns:
     figure: re.Pattern[str]
     parent: re.Pattern[str]
     family_of: re.Pattern[str]
+    single: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _speaker_pattern(speech: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:\s+(?:in|from|of|at)\s+[\w-]+(?:\s+[A-Z][\w-]+)*)?[\s,]+(?:{speech})", re.I)
+
+
+def _speaker(lex: Lexicon) -> re.Pattern[str]:
+    """The source of a quote ("the activist said", "a man in Hyesan told"), not a person it happened to."""
+    return _speaker_pattern(lex.cue("speech").pattern)
 
 
 def _patterns(lex: Lexicon) -> _Patterns:
-    return _build_patterns(_bare(lex.people), _bare(lex.groups), _bare(lex.vague), lex.currencies.pattern)
+    return _build_patterns(
+        _bare(lex.people), _bare(lex.groups), _bare(lex.vague), lex.currencies.pattern, _bare(lex.person)
+    )
 
 
 def _bare(pattern: re.Pattern[str]) -> str:
@@ -228,11 +268,12 @@ def _bare(pattern: re.Pattern[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _build_patterns(people: str, groups: str, vague: str, cur: str) -> _Patterns:
+def _build_patterns(people: str, groups: str, vague: str, cur: str, person: str) -> _Patterns:
     """Patterns built from a lexicon's word lists, once per lexicon."""
     return _Patterns(
         phrase=re.compile(
-            rf"(?<![\w$.,])(?:{_QUAL})?(?:{_RANGE}|{_ONE})\s+{_OF}(?P<adj>{_ADJ})(?P<noun>{people})(?![\w])",
+            rf"(?<![\w$.,])(?:{_QUAL})?(?:{_RANGE}|{_ONE})\s+{_OF}(?P<adj>{_ADJ})(?P<noun>{people})(?![\w])"
+            rf"(?!\s+(?:{people})(?![\w]))",  # "five North Korean women": the noun is the last one
             re.I,
         ),
         conjoined=re.compile(
@@ -252,8 +293,16 @@ def _build_patterns(people: str, groups: str, vague: str, cur: str) -> _Patterns
             re.I,
         ),
         parent=re.compile(
-            rf"(?<![\w])(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?:woman|man|mother|father|defector|person|widow|grandmother)"
+            rf"(?<![\w])(?:(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?:woman|man|mother|father|defector|person|widow|grandmother)"
+            rf"|(?P<pair>(?:the|his|her|their|a)\s+(?:parents|couple)))"
             rf"\s+(?:(?:from|of|in)\s+[A-Z][\w-]+\s+)?(?:and|with)\s+(?:his|her|their)\s+(?P<num>{NUMBER})\s+{_ADJ}(?:{people})(?![\w])",
+            re.I,
+        ),
+        single=re.compile(
+            rf"(?<![\w])(?:an?|the|his|her|their|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{person})(?![\w’'-])"
+            r"(?!\s+(?:command|commands|post|posts|unit|units|station|stations|force|forces|house|houses|camp|"
+            r"service|agency|office|bureau|ministry|department|network|ring|team|squad|company|patrols?|duty|"
+            r"uniform|fees?|job|jobs|group|groups|market|zone)\b)",
             re.I,
         ),
         family_of=re.compile(
@@ -261,7 +310,8 @@ def _build_patterns(people: str, groups: str, vague: str, cur: str) -> _Patterns
         ),
         figure=re.compile(
             rf"(?<![\w$.,])(?P<head>(?P<num>{_DIGITS}|{_WORD})(?:\s+{_ADJ}(?:{people}))?)"
-            rf"\s+in\s+(?P<year>(?:19|20)\d\d)(?!\d)",
+            rf"\s+in\s+(?P<when>(?P<year>(?:19|20)\d\d)(?!\d)|the\s+(?P<ord>first|second|third|fourth|final|last)"
+            rf"(?:\s+quarter(?:\s+of\s+(?P<qyear>(?:19|20)\d\d)(?!\d))?)?(?![\w-]))",
             re.I,
         ),
     )
@@ -288,6 +338,8 @@ def _extend_conjoined(text: str, count: Count, patterns: _Patterns) -> Count:
         return count
     value, end = count.value, count.end
     while m := patterns.conjoined.match(text, end):
+        if not m.group("num") and not re.search(r"\b(?:and|plus)\b", m.group()[:12], re.I):
+            break  # "seven defectors, an activist said": an apposition, not one more person
         noun = m.group("noun").lower()
         if m.group("num"):
             extra = parse_number(m.group("num"))
@@ -302,6 +354,20 @@ def _extend_conjoined(text: str, count: Count, patterns: _Patterns) -> Count:
         return count
     total = count.total or bool(_TOTAL_AFTER.match(text, end))
     return Count(count.start, end, text[count.start : end], value, qualifier=count.qualifier, total=total)
+
+
+def _with_subject(text: str, count: Count, adj: str | None) -> Count:
+    """ "she crossed with two other women": the others and her; "sold her and one of the other
+    women": the one and her."""
+    if count.value is None:
+        return count
+    before = text[max(0, count.start - 20) : count.start]
+    if _AND_PRONOUN.search(before):
+        start = count.start - len(_AND_PRONOUN.search(before).group())
+        return replace(count, start=start, text=text[start : count.end], value=count.value + 1)
+    if _COMPANIONS.search(before) and re.search(r"\bother\b", adj or "", re.I):
+        return replace(count, value=count.value + 1)
+    return count
 
 
 def _amount(m: re.Match[str]) -> Amount:

@@ -14,7 +14,14 @@ lexicon (`timeline/lexicon.py`); the rules here are about news language in gener
   of the one before ("They ...", "The family ...") shares its date, count and places; a place of
   arrest never takes the destination of the crossing; failing a place, the source's place
   ("a source in Ryanggang Province said") with a lower geoprecision, then the nearest preceding
-  sentence that names one.
+  sentence that names one;
+- within a sentence, two happenings of the same people share a date only at one moment (an arrest
+  during a crossing) or in one clause of one tense ("was arrested in 2017; he was later
+  sentenced" keeps them apart); a time counted from another happening ("two days later", "the
+  same night", "at the same trial") is resolved from the one told before, and one that is a limit
+  in an order (temporal's `deadline` role) dates nothing;
+- places in a phrase about a motive or about who the people are ("for calling relatives in South
+  Korea", "a team from Pyongyang") and capitals standing for their governments are not event places.
 """
 
 from __future__ import annotations
@@ -22,20 +29,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from geodata.places import Place
 from timeline.articles import Article
-from timeline.counts import Amount, Count, YearlyFigure, find_amounts, find_counts, find_yearly_figures
+from timeline.counts import (
+    QUALIFIERS,
+    Amount,
+    Count,
+    YearlyFigure,
+    find_amounts,
+    find_counts,
+    find_yearly_figures,
+)
 from timeline.intervals import NO_TIME, Interval
 from timeline.lexicon import EventType, Lexicon, load_lexicon
 from timeline.sentences import Sentence
+from timeline.temporal import TimeExpr, shift
 
 if TYPE_CHECKING:
     from geodata.match import PlaceMention
-    from timeline.temporal import TimeExpr
 
 EVENT_TYPES = (
     "arrest",
@@ -48,6 +63,11 @@ EVENT_TYPES = (
     "execution_or_punishment",
 )
 
+PREVIOUS_EVENT = "previous-event"  # TimeExpr.refers_to: counted from the happening told before
+# "at the same trial", "at the same rally": names the happening it counts from (not "the same day")
+_NAMES_A_THING = re.compile(
+    r"\bsame\s+(?!(?:day|night|morning|afternoon|evening|week|month|year|time)\b)", re.I
+)
 # Precisions that name a window in which a rise happens ("every winter", "in January").
 WINDOWS = frozenset({"recurring", "season", "day", "week", "month"})
 DATED_YEAR = frozenset({"year", "range", "month", "season", "week", "day"})
@@ -104,6 +124,7 @@ class _Draft:
     time: TimeExpr | None = None
     time_note: str = ""
     year: int | None = None  # the year of a figure ("63 in 2021") that no time expression covered
+    quarter: int | None = None  # and its quarter ("65 in the second")
     count: Count | None = None
     count_note: str = ""
     amount: Amount | None = None
@@ -115,6 +136,7 @@ class _Draft:
     story: int | None = None  # drafts about the same people in neighbouring sentences share one
     definite: bool = False  # "the repatriation": a noun that points back to a happening stated before
     distinct: bool = False  # "also", "another": a further happening of the same kind
+    part_of: _Draft | None = None  # "handed over the same night": a part of that happening
 
     @property
     def type(self) -> str:
@@ -152,8 +174,8 @@ class _View:
 
 
 _CLAUSE = re.compile(
-    r";|:\s|[“”\"]|,?\s+(?:but|so|because|although|though|whereas|while|hoping|which|before|after)\b"
-    r"|,\s+and\b|\s+as\s+(?=the|they|he|she|police|authorities|officials)",
+    r";|:\s|[“”\"]|,?\s+(?:but|so(?!\s+far\b)|because|although|though|whereas|while|hoping|which|before|after)\b"
+    r"|,\s+and\b|(?<!such)\s+as\s+(?=the\b|they\b|he\b|she\b|police\b|authorities\b|officials\b|(?-i:[A-Z]))",
     re.I,
 )
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
@@ -178,14 +200,18 @@ def extract_events(
     lex = lexicon or load_lexicon()
     text = article.text
     views = [_view(i, s, text, article, times, mentions, lex) for i, s in enumerate(sentences)]
+    views = [_without_background(v, text, lex) for v in _captions_skipped(views, lex)]
     drafts: list[_Draft] = []
     for view in views:
         if not view.skipped:
             drafts.extend(_sentence_drafts(view, text, lex))
     drafts.extend(_series_continuations(views, drafts, text, lex))
     drafts.sort(key=lambda d: (d.quote[0], d.quote[1]))
+    _resolve_relative_times(drafts)
     _link_chains(views, drafts, lex)
     drafts = _merge_restatements(drafts)
+    _counts_from_antecedents(views, drafts, text, lex)
+    _join_also(views, drafts, text)
     _fall_back_places(views, drafts)
     return [_event(d, text, article, locate) for d in drafts if _complete(d)]
 
@@ -207,12 +233,18 @@ def _view(
     dateline = _DATELINE.match(body)
     if dateline:  # "DANDONG, China (Agency) --": where and when the report was filed
         s = sentence.start + dateline.end()
-    inside = [m for m in mentions if s <= m.start and m.end <= e and not m.modifier]
+    inside = [m for m in mentions if s <= m.start and m.end <= e and not m.modifier and not m.metonymy]
     if dateline and not inside:  # the filing place stands for the event's when the text gives no other
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= s and not m.modifier]
     dest_re = _ending(lex.cue("destination").pattern, r"\s+(?:the\s+)?")
     sources = [m for m in inside if _is_source_place(m, text, s, e, lex)]
-    places = [m for m in inside if m not in sources and not _locates_border(m, inside, text, s, e, dest_re)]
+    places = [
+        m
+        for m in inside
+        if m not in sources
+        and not _locates_border(m, inside, text, s, e, dest_re)
+        and not _aside(m, text, s, lex)
+    ]
     destinations = {id(m) for m in places if dest_re.search(text[max(s, m.start - 25) : m.start])}
     clauses = _clauses(text[s:e], s)
     return _View(
@@ -230,9 +262,33 @@ def _view(
     )
 
 
+def _without_background(view: _View, text: str, lex: Lexicon) -> _View:
+    """ "Park, who fled North Korea in 2009, said ...": the source's past gives no date or place to
+    the news, nor to a later sentence that looks back for a place."""
+    if not re.search(r"\bwho\b", view.sentence.text, re.I):
+        return view
+    spans = [span for t in _triggers(view, text, lex) if (span := _background(t, view, text, lex))]
+    if not spans:
+        return view
+    return replace(
+        view,
+        times=[t for t in view.times if not any(a <= t.start < b for a, b in spans)],
+        places=[m for m in view.places if not any(a <= m.start < b for a, b in spans)],
+    )
+
+
+def _captions_skipped(views: list[_View], lex: Lexicon) -> list[_View]:
+    """A paragraph that ends in a photo credit ("... , March 2, 2021. (Agency Photo)") is a caption."""
+    credit = lex.cue("caption_credit")
+    captions = {v.sentence.paragraph for v in views if credit.search(v.sentence.text)}
+    return [replace(v, skipped=True) if v.sentence.paragraph in captions else v for v in views]
+
+
 def _event_time(t: TimeExpr, text: str) -> bool:
     """A usable event time: not the day someone spoke, not "recently", not "fewer than 2016"."""
-    if t.role == "report" or t.interval.precision == "none":
+    if t.role in ("report", "deadline"):
+        return False
+    if t.interval.precision == "none" and t.refers_to != PREVIOUS_EVENT:
         return False
     return not re.search(r"\b(?:than|compared (?:with|to))\s+$", text[max(0, t.start - 20) : t.start])
 
@@ -256,6 +312,31 @@ def _starting(cue: str) -> re.Pattern[str]:
 def _ending(cue: str, tail: str) -> re.Pattern[str]:
     """A cue that ends a stretch of text ("... a source in" right before a place name)."""
     return re.compile(f"(?:{cue}){tail}$", re.I)
+
+
+def _aside(m: PlaceMention, text: str, s: int, lex: Lexicon) -> bool:
+    """A place inside a phrase that describes people or a motive rather than the happening: "for
+    calling relatives in South Korea", "of smuggling goods across the Yalu", "families of defectors
+    who reach South Korea", "a team from Pyongyang". A phrase that itself states a happening
+    ("for trying to flee to China", "who was caught in Yanji") keeps its places."""
+    before = text[max(s, m.start - 80) : m.start]
+    if _ending(lex.cue("describes").pattern, r"\s+(?:the\s+)?").search(before):
+        return True
+    opener = next(reversed(list(lex.cue("aside").finditer(before))), None)
+    if opener is None or re.search(r"[,;:]", before[opener.end() :]):
+        return False
+    return not _happening_words(lex).search(before[opener.start() :])
+
+
+@lru_cache(maxsize=8)
+def _happening_words_for(lex_digest: str, pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+def _happening_words(lex: Lexicon) -> re.Pattern[str]:
+    """Every trigger word that states a happening on its own (not a measure, not a statistic)."""
+    words = "|".join(t.triggers.pattern for t in lex.types if t.triggers is not None)
+    return _happening_words_for(lex.digest, words)
 
 
 def _locates_border(
@@ -303,11 +384,20 @@ def _clause_of(view: _View, pos: int) -> tuple[int, int]:
     return view.sentence.start, view.sentence.end
 
 
+def _refers_to_clause(t: TimeExpr) -> bool:
+    """ "since the border was sealed", "after a soldier crossed": a time told by a clause."""
+    return bool(t.refers_to) and t.refers_to in t.text and bool(_CLAUSE_TIME.match(t.text))
+
+
+_CLAUSE_TIME = re.compile(r"(?:since|after|before|until|when)\s", re.I)
+
+
 def _triggers(view: _View, text: str, lex: Lexicon) -> list[_Trigger]:
     """Trigger words of every type, longest first where they overlap, minus false friends."""
     body, offset = view.sentence.text, view.sentence.start
     false = [(m.start(), m.end()) for m in lex.cue("false_triggers").finditer(body)]
-    false += [(t.start - offset, t.end - offset) for t in view.times]
+    # a time's words are no trigger, except the clause a "since ..." refers to ("since the border was sealed")
+    false += [(t.start - offset, t.end - offset) for t in view.times if not _refers_to_clause(t)]
     found: list[_Trigger] = []
     # One scan finds where some trigger starts; only there is each type's list tried.
     starts = [
@@ -336,11 +426,13 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     """The events one sentence states, with what the sentence itself says of them."""
     if not lex.any_trigger.search(view.sentence.text):
         return []
-    triggers = [t for t in _triggers(view, text, lex) if _states_happening(t, view, text, lex)]
+    every = _triggers(view, text, lex)
+    triggers = [t for t in every if _states_happening(t, view, text, lex)]
     if not triggers:
         return []
     drafts = [_draft(t, view, text, lex) for t in triggers]
     found = [_shift_count(c, view.sentence.start) for c in find_counts(view.sentence.text, lex)]
+    found = [c for c in found if not _object_of_other_verb(c, every, view, text)]
     _assign(view, drafts, found, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
     if not drafts:
@@ -349,10 +441,25 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
         d.own, d.destinations = [], []
     _assign(view, drafts, found, lex)
     drafts = _group_same_type(drafts, view, text)
+    _share_within_sentence(drafts, view, text)
     drafts = _split_figures(drafts, view, text, lex)
-    _share_within_sentence(drafts, view)
     _apply_lead_time(drafts, view, text)
     return drafts
+
+
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|shot|hit|beat|struck|hurt|met|found|saw|told|took|gave|left|led)\s+"
+    r"(?:(?:about|some|at least|more than|nearly)\s+)?$"
+)
+
+
+def _object_of_other_verb(c: Count, triggers: list[_Trigger], view: _View, text: str) -> bool:
+    """ "crossed the river and killed four villagers": the people of a later verb, not of the event."""
+    a, _ = _clause_of(view, c.start)
+    verb = _PAST_VERB.search(text, max(a, c.start - 40), c.start)
+    if verb is None or any(t.start <= verb.start() < t.end for t in triggers):
+        return False
+    return any(t.end <= verb.start() for t in triggers)  # not "recorded 196 defectors who arrived"
 
 
 def _apply_lead_time(drafts: list[_Draft], view: _View, text: str) -> None:
@@ -374,6 +481,10 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     a, b = _clause_of(view, t.start)
     before = text[a : t.start]
     clause = text[a:b]
+    if _FOLLOW_ON.match(clause):  # "can expect to spend months there before being sent to a camp"
+        before = text[_clause_of(view, max(view.body_start, a - 1))[0] : t.start]
+    if _background(t, view, text, lex):
+        return False  # "a defector who fled in 2015 told ...": the source's background
     near = text[max(a, t.start - 30) : t.start]
     if _ending(lex.cue("negation").pattern, r"\s+(?:\w+\s+){0,2}").search(near):
         return False
@@ -389,7 +500,24 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
         return False
     if _adjectival(t, view, text, lex):
         return False
+    if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]) and lex.cue("hypothetical").search(text, t.end, b):
+        return False  # "those sent back can expect ...": what happens to such people, not a happening
     return not _reduced_relative(t, view, text)
+
+
+def _background(t: _Trigger, view: _View, text: str, lex: Lexicon) -> tuple[int, int] | None:
+    """The span of "who fled North Korea in 2015" in "Kim, who fled North Korea in 2015, said ...": a
+    relative clause on the speaker tells the source's past, not the news."""
+    a, _ = _clause_of(view, t.start)
+    who = _BACKGROUND.search(text, a, t.start)
+    speech = lex.cue("speech").search(text, t.end, view.sentence.end)
+    if who is None or speech is None:
+        return None
+    between = text[t.end : speech.start()]
+    if len(between) > 60 or re.search(r"\b(?:was|were|is|are|has|have|had)\b", between):
+        return None  # "the soldier who defected was jailed, officials said": the news, not a bio
+    comma = text.find(",", t.end, speech.start())
+    return who.start(), (comma if comma >= 0 else speech.start())
 
 
 def _intensified(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
@@ -419,10 +547,16 @@ def _reduced_relative(t: _Trigger, view: _View, text: str) -> bool:
         text[t.end : t.end + 30],
     ):
         return False
+    if re.match(r"\s+(?:trying|attempting|crossing|fleeing|seeking)\b", text[t.end : t.end + 15], re.I):
+        return False  # "caught trying to cross": caught in the act, a happening
     before = text[max(view.sentence.start, t.start - 12) : t.start].lower().split()
     return not before or before[-1] not in ("was", "were", "been", "being", "is", "are", "be", "got", "get")
 
 
+_FOLLOW_ON = re.compile(r"\s*,?\s*(?:before|after|while|until)\s+\w+ing\b", re.I)
+_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$", re.I)
+# "those sent back can expect ...", "anyone caught is fined": a participle naming a class of people
+_CLASS_OF_PEOPLE = re.compile(r"\b(?:those|anyone|anybody|the ones)\s+$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|their|his|her|its)\s+(?:[\w-]+\s+)?$", re.I)
 _THOSE = re.compile(r"\b(?:those|the ones|the people|the (?:\w+ )?(?:defectors|women|men))\s+$", re.I)
 _NUMBER_OF = re.compile(r"\b(?:number|numbers|rate|share) of (?:[\w’'-]+ ){0,8}$", re.I)
@@ -465,12 +599,20 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon)
         )
 
     def governing(start: int, end: int) -> _Draft:
+        within = [d for d in drafts if d.trigger[0] <= start < d.trigger[1]]
+        if within:  # "the border was sealed": the name is part of the trigger's own words
+            return within[0]
         clause = _clause_of(view, start)
         before = [d for d in drafts if d.trigger[1] <= start and _clause_of(view, d.trigger[0]) == clause]
         return max(before, key=lambda d: d.trigger[1]) if before else nearest(start, end)
 
     times: dict[int, list[TimeExpr]] = {}
+    lead = min(d.trigger[0] for d in drafts)
     for t in view.times:
+        head = view.sentence.text[view.body_start - view.sentence.start : t.start - view.sentence.start]
+        opens = t.start < lead and len(head.split()) <= 2
+        if not opens and not any(_clause_of(view, d.trigger[0]) == _clause_of(view, t.start) for d in drafts):
+            continue  # "the route, used in the mid-2000s, became less popular as China stepped up patrols"
         times.setdefault(id(governing(t.start, t.end)), []).append(t)
     counts: dict[int, list[Count]] = {}
     body, offset = view.sentence.text, view.sentence.start
@@ -521,10 +663,11 @@ def _width(t: TimeExpr) -> int:
 
 
 def _best_count(found: list[Count], d: _Draft) -> Count | None:
-    """A stated total wins over its parts; a number wins over a group of unknown size."""
+    """A stated total wins over its parts; a number wins over a group of unknown size and over one
+    person named by a singular noun."""
     if not found:
         return None
-    return min(found, key=lambda c: (not c.total, not c.known, _gap(d.trigger, c.start, c.end)))
+    return min(found, key=lambda c: (not c.total, not c.known, c.single, _gap(d.trigger, c.start, c.end)))
 
 
 def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
@@ -568,10 +711,14 @@ def _distinct(a: _Draft, b: _Draft) -> bool:
 
     counts = a.count and b.count and a.count.known and b.count.known and a.count != b.count
     times = key_time(a) and key_time(b) and key_time(a) != key_time(b)
+    if times and (_within(a.time.interval, b.time.interval) or _within(b.time.interval, a.time.interval)):
+        times = False  # "this year the campaign began ...: a team arrived earlier this month": one campaign
     return bool(counts or times)
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
+    if into.time and other.time and _within(other.time.interval, into.time.interval):
+        into.time = other.time  # the narrower statement of one happening's time
     into.time = into.time or other.time
     into.count = into.count if into.count and into.count.known else (other.count or into.count)
     into.amount = into.amount or other.amount
@@ -597,15 +744,36 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _split_figures(drafts: list[_Draft], view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     """'1,047 reached the South in 2019, 229 in 2020 and 63 in 2021' under a series type: one event
-    a year, each quoted by its own figure."""
+    a year, each quoted by its own figure; any happening with a number of people compared with the
+    figure of another year ("caught 40 this year, compared with 100 in 2012") is one more event."""
     out: list[_Draft] = []
     for d in drafts:
-        figures = _figures(view, lex) if d.etype.series else []
+        if d.etype.series:
+            figures = _figures(view, lex)
+        elif d.kind == "happening" and d.count and d.count.known:
+            every = _figures(view, lex)
+            listed = len(every) >= 2 and any(f.start <= d.count.start < f.end for f in every)
+            # "detained 41 in the first quarter, 37 in the second ...", "..., compared with 100 in 2012"
+            figures = [f for f in every if listed or _COMPARED.search(text, max(0, f.start - 30), f.start)]
+        else:
+            figures = []
         own = d.count is not None and any(f.start <= d.count.start < f.end for f in figures)
         if not own:
             out.append(d)
-        out.extend(_figure_draft(d.etype, d.rule, view, f, d.own) for f in figures)
+        for f in figures:
+            item = _figure_draft(d.etype, d.rule, view, f, d.own + d.linked)
+            if compared := _COMPARED.search(text, max(0, f.start - 30), f.start):
+                qualifier = QUALIFIERS.get((compared.group("qual") or "").lower())
+                item.quote = (compared.start(), item.quote[1])
+                item.count = replace(f.count, qualifier=qualifier or f.count.qualifier)
+            out.append(item)
     return out
+
+
+_COMPARED = re.compile(
+    r"\b(?:compared (?:with|to)|against|(?:up|down) from|from)\s+(?:(?P<qual>about|around|some|nearly|more than|over|at least)\s+)?$",
+    re.I,
+)
 
 
 def _figures(view: _View, lex: Lexicon) -> list[YearlyFigure]:
@@ -629,13 +797,16 @@ def _figure_draft(
     d.count = figure.count
     d.time = time
     d.year = None if time else figure.year
+    d.quarter = None if time else figure.quarter
     d.linked = list(places)
     return d
 
 
-def _share_within_sentence(drafts: list[_Draft], view: _View) -> None:
+def _share_within_sentence(drafts: list[_Draft], view: _View, text: str) -> None:
     """An arrest made during a crossing and the crossing share date, count and places (an arrest
-    never takes the destination); figures and trends keep what is next to them."""
+    never takes the destination); a repatriation takes the place of the arrest before it; other
+    happenings of the same people share a date only within one clause ("was arrested in 2017; he was
+    later sentenced ..." keeps them apart) and take the others' places only when they name none; figures and trends keep what is next to them."""
     people = [d for d in drafts if d.kind == "happening" and d.etype.group]
     if len(people) < 2:
         return
@@ -643,12 +814,37 @@ def _share_within_sentence(drafts: list[_Draft], view: _View) -> None:
         for o in people:
             if o is d or d.definite:
                 continue
-            if not (d.count and d.count.known) and o.count:
+            if _weaker(d.count, o.count):
                 d.count = o.count  # the same people, whenever each part happened
             if not _same_time(d, o):
                 continue
-            d.time = d.time or o.time
+            tense = _earlier(d, text) == _earlier(o, text)
+            # "caught while trying to cross": one moment, one place
+            moment = tense and ((d.etype.attempt and o.etype.during) or (o.etype.attempt and d.etype.during))
+            one_clause = _clause_of(view, d.trigger[0]) == _clause_of(view, o.trigger[0])
+            if moment or (one_clause and tense):
+                d.time = d.time or o.time
+            if not (moment or o.type in d.etype.follows or not d.own):
+                continue
             d.linked += [m for m in o.own if m not in d.own and m not in d.linked and _may_take(d, o, m)]
+
+
+def _earlier(d: _Draft, text: str) -> bool:
+    """ "who had been sent back", "the soldier who defected ... was jailed": the past perfect or a
+    relative clause on the people tells a happening before the one in the main verb."""
+    return bool(_PERFECT.search(text, max(0, d.trigger[0] - 25), d.trigger[0]))
+
+
+_PERFECT = re.compile(r"\b(?:(?:had|'d)\s+(?:been\s+)?|who\s+)(?:\w+\s+)?$", re.I)
+
+
+def _weaker(mine: Count | None, other: Count | None) -> bool:
+    """Another statement's count says more: a number against none, an unknown size or one person."""
+    if other is None:
+        return False
+    if mine is None or not mine.known:
+        return True
+    return mine.single and other.known and not other.single
 
 
 def _may_take(d: _Draft, o: _Draft, m: PlaceMention) -> bool:
@@ -670,10 +866,9 @@ def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, l
     for view in views:
         if view.skipped:
             continue
-        mine = by_sentence.get(view.index, [])
-        if mine:
-            series = [d for d in mine if d.etype.series]
-            last, gap = (series[-1] if series else None), 0
+        series = [d for d in by_sentence.get(view.index, []) if d.etype.series]
+        if series:
+            last, gap = series[-1], 0
             continue
         gap += 1
         figures = _figures(view, lex)
@@ -684,6 +879,37 @@ def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, l
             out.extend(made)
             last, gap = made[-1], 0
     return out
+
+
+def _resolve_relative_times(drafts: list[_Draft]) -> None:
+    """ "the following morning", "two days later", "the same day" count from the happening the text
+    told just before; "at the same trial" from the last one of its own kind."""
+    ordered = sorted(drafts, key=lambda d: d.trigger[0])
+    for d in ordered:
+        if d.time is None or d.time.refers_to != PREVIOUS_EVENT:
+            continue
+        before = [
+            o
+            for o in ordered
+            if o.trigger[0] < d.trigger[0] and o.time is not None and o.time.interval.is_dated
+        ]
+        if _NAMES_A_THING.search(d.time.text):
+            before = [o for o in before if o.type == d.type] or before
+        if before:
+            anchor = before[-1]
+            d.time = replace(d.time, interval=shift(d.time, anchor.time.interval))
+            d.time_note = f"{d.time.text} ({anchor.time.text})"
+            if not d.own and (d.time.offset_days, d.time.offset_months) == (0, 0):
+                d.linked += [m for m in anchor.own + anchor.linked if _may_take(d, anchor, m)]
+            same_people = not (d.count and d.count.known and anchor.count and d.count != anchor.count)
+            moment = not _NAMES_A_THING.search(d.time.text)  # "the same night", not "at the same trial"
+            if (
+                anchor.type == d.type
+                and moment
+                and (d.time.offset_days, d.time.offset_months) == (0, 0)
+                and same_people
+            ):
+                d.part_of = anchor  # "handed over the same night": part of that happening
 
 
 def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None:
@@ -699,7 +925,8 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
             continue
         first, second = by_sentence.get(prev.index, []), by_sentence.get(view.index, [])
         if not lex.any_trigger.search(view.sentence.text):  # "The detainees had been held in Jilin ..."
-            for d in first:
+            journey = [d for d in first if d.etype.attempt] or first  # the route belongs to the crossing
+            for d in journey:
                 d.linked += [m for m in view.places if m not in d.own and m not in d.linked]
             continue
         story = next((d.story for d in first if d.story is not None), prev.index)
@@ -712,13 +939,11 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
                 later = o if d in first else d
                 if o.type == d.type and later.distinct:
                     continue  # "They also detained five more": another happening
-                if (o.count and o.count.known and not (d.count and d.count.known)) or (
-                    d.count is None and o.count
-                ):
+                if _weaker(d.count, o.count) and (o.count.known or d.count is None):
                     d.count, d.count_note = o.count, f"{o.count.text} ({where})"  # the same people
                 # an arrest made during a crossing is the same moment and place; a later trial is not
-                if not (o.type == d.type or o.etype.attempt or d.etype.attempt):
-                    continue
+                if not (o.type == d.type or o.etype.attempt or d.etype.attempt) or not _same_time(d, o):
+                    continue  # "... on 4 March. The broker was arrested two days later": another moment
                 if d.time is None and o.time is not None:
                     d.time, d.time_note = o.time, f"{o.time.text} ({where})"
                 d.linked += [
@@ -732,6 +957,10 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
     figure for the same time."""
     out: list[_Draft] = []
     for d in drafts:
+        whole = next((o for o in out if o is d.part_of), None)
+        if whole is not None:  # its places are more of that happening's crossing points
+            whole.linked += [m for m in d.own + d.linked if m not in whole.own and m not in whole.linked]
+            continue
         if d.definite and d.time is None and not (d.count and d.count.known):
             earlier = next((o for o in reversed(out) if o.type == d.type), None)
             if earlier is not None:
@@ -783,6 +1012,61 @@ def _same_window(a: _Draft, b: _Draft) -> bool:
     if (ia.from_month, ia.to_month) == (ib.from_month, ib.to_month):
         return True
     return a.kind == b.kind == "trend" and bool(ia.months() & ib.months())
+
+
+_ANTECEDENT = re.compile(r"\b(?:the|these|those)\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def _counts_from_antecedents(views: list[_View], drafts: list[_Draft], text: str, lex: Lexicon) -> None:
+    """ "The women said they had crossed ...", "police arrested the group": people counted a few
+    sentences before ("eight women", "a group of five", "she and four others")."""
+    for d in drafts:
+        if d.kind != "happening" or (d.count and d.count.known and not d.count.single):
+            continue
+        a, b = _clause_of(views[d.sentence], d.trigger[0])
+        for m in _ANTECEDENT.finditer(text, a, b):
+            noun = m.group("noun").lower()
+            if not (lex.people.fullmatch(noun) or lex.groups.fullmatch(noun)) or not noun.endswith(
+                ("s", "up", "en")
+            ):
+                continue
+            found = _earlier_count(views, d.sentence, noun, lex)
+            if found is not None:
+                d.count, d.count_note = found, f"{found.text} ({m.group()})"
+                break
+
+
+def _earlier_count(views: list[_View], index: int, noun: str, lex: Lexicon) -> Count | None:
+    """The latest count of these people in the three sentences before: the same noun, or any group
+    of two or more for "the group"."""
+    group = bool(lex.groups.fullmatch(noun))
+    for view in reversed(views[max(0, index - 3) : index]):
+        for c in reversed(find_counts(view.sentence.text, lex)):
+            if not c.known or c.single or re.search(r"\bof\s+(?:the|them|these|those)\b", c.text, re.I):
+                continue  # "one of the women": a part of them
+            if (group and (c.value or 0) >= 2) or re.search(rf"\b{re.escape(noun)}\b", c.text, re.I):
+                return c
+    return None
+
+
+_ALSO = re.compile(r"\b(?:also|as well|too)\b", re.I)
+_OTHER_OCCASION = re.compile(r"\b(?:another|separate(?:ly)?|second|other|again|earlier|later)\b", re.I)
+
+
+def _join_also(views: list[_View], drafts: list[_Draft], text: str) -> None:
+    """ "A pastor who ran the house was also detained": more people taken in the happening of that
+    kind told before, so it shares its date and place when it names none of its own."""
+    for i, d in enumerate(drafts):
+        clause = text[slice(*_clause_of(views[d.sentence], d.trigger[0]))]
+        if d.kind != "happening" or d.time is not None or d.own or not _ALSO.search(clause):
+            continue
+        if _OTHER_OCCASION.search(clause):
+            continue
+        same = (o for o in reversed(drafts[:i]) if o.type == d.type and o.kind == "happening" and o.time)
+        earlier = next(same, None)
+        if earlier is not None and earlier.time is not None:
+            d.time, d.time_note = earlier.time, f"{earlier.time.text} (with the {d.type} told before)"
+            d.linked += [m for m in earlier.own + earlier.linked if m not in d.linked]
 
 
 def _fall_back_places(views: list[_View], drafts: list[_Draft]) -> None:
@@ -874,6 +1158,10 @@ def _open(t: TimeExpr) -> bool:
 def _interval(d: _Draft) -> Interval:
     if d.time is not None:
         return d.time.interval.with_text(d.time_note or d.time.text)
+    if d.year is not None and d.quarter is not None:
+        last = date(d.year, 3 * d.quarter, 1) + timedelta(days=31)
+        end = last - timedelta(days=last.day)
+        return Interval(date(d.year, 3 * d.quarter - 2, 1), end, "range", f"quarter {d.quarter} of {d.year}")
     if d.year is not None:
         return Interval(date(d.year, 1, 1), date(d.year, 12, 31), "year", f"in {d.year}")
     return NO_TIME

@@ -33,6 +33,9 @@ CUE_KINDS = (
     "anaphora",
     "distinct",
     "destination",
+    "aside",
+    "describes",
+    "caption_credit",
 )
 
 
@@ -57,6 +60,8 @@ class EventType:
     measure: bool  # a security measure: a rise in it is an event, not a trend
     amount: bool  # keeps the money amount stated with it
     announced: bool  # a rule stated for anyone is itself an event (an announced penalty)
+    follows: frozenset[str] = frozenset()  # types whose place it takes when stated with it
+    during: bool = False  # may happen during an attempt ("caught crossing"): shares its moment and place
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Lexicon:
     people: re.Pattern[str]
     groups: re.Pattern[str]
     vague: re.Pattern[str]
+    person: re.Pattern[str]  # singular nouns that name one person ("broker", "pastor")
     currencies: re.Pattern[str]
     digest: str
     any_trigger: re.Pattern[str]  # every trigger, measure and statistic word: a quick first test
@@ -102,7 +108,7 @@ def _compile(data: dict, digest: str) -> Lexicon:
     for kind in CUE_KINDS:
         flags = re.I | re.M
         words = cues.get(kind, [])
-        if kind in ("boilerplate",):
+        if kind in ("boilerplate", "caption_credit"):
             compiled[kind] = re.compile("|".join(words) or r"(?!x)x", re.I | re.M)
         elif kind == "anaphora":
             compiled[kind] = re.compile("|".join(words) or r"(?!x)x", re.I)
@@ -122,6 +128,7 @@ def _compile(data: dict, digest: str) -> Lexicon:
         people=alternation(counts["people"]),
         groups=alternation(counts["groups"]),
         vague=alternation(counts["vague"]),
+        person=alternation(counts.get("person") or [r"(?!x)x"]),
         currencies=re.compile(
             r"(?:" + "|".join(sorted(counts["currencies"], key=len, reverse=True)) + r")", re.I
         ),
@@ -149,4 +156,6 @@ def _event_type(name: str, entry: dict) -> EventType:
         measure=bool(entry.get("measure", False)),
         amount=bool(entry.get("amount", False)),
         announced=bool(entry.get("announced", False)),
+        follows=frozenset(entry.get("follows", [])),
+        during=bool(entry.get("during", False)),
     )

@@ -20,7 +20,7 @@ from timeline.lexicon import load_lexicon
 from timeline.sentences import split_sentences
 from timeline.temporal import tag_article
 
-_CODE_VERSION = "5.1"  # bump when a rule in events.py or counts.py changes
+_CODE_VERSION = "5.2"  # bump when a rule in events.py or counts.py changes
 # Kinds of place that the extract JSON gives coordinates for (towns, and a county by its seat).
 POINT_KINDS = frozenset({"city", "town", "village", "county"})
 

@@ -44,7 +44,7 @@ class TimeExpr:
     defections before the Lunar New Year", "must finish by the end of the month"): only "event" dates
     an event. `refers_to` says the meaning comes from elsewhere in the article: a clause ("the
     governor took office"), "period", "year" ("during the year", resolved by `tag_article` to the most
-    recent year named before it), or "previous-event": the time of another happening ("the following
+    recent year named before it; "the following year" one later, `offset_months` 12), or "previous-event": the time of another happening ("the following
     morning", "two days later", "the same day", "at the same trial"), with interval none and the
     offset from that happening in `offset_days` / `offset_months`; `shift` applies it.
     """
@@ -106,6 +106,7 @@ class _Grammar:
     digit_first: dict[str, tuple[int, ...]]  # number shape ("day", "year") -> rules that can start with it
     triggers: frozenset[str]
     rules: tuple[tuple[str, re.Pattern[str]], ...]
+    requires: tuple[frozenset[str] | None, ...]  # per rule: words one of which each of its matches contains
     months: dict[str, int]
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
@@ -181,12 +182,23 @@ def _grammar() -> _Grammar:
     if unknown:
         raise ValueError(f"grammar rules and handlers differ: {sorted(unknown)}")
     first, digit_first = _first_words(rules)
+    word_lists = {
+        "@months": w["months"] + list(abbreviations),
+        "@weekdays": w["weekdays"],
+        "@holidays": sorted({word for h in data["holidays"] for word in _first_tokens(h)}),
+    }
+    requires = tuple(
+        frozenset(x for r in rule["requires"] for x in word_lists.get(r, [r])) if "requires" in rule else None
+        for rule in data["rule"]
+    )
     counts = _alternation([_surface(n) for n in w["count_nouns"]])
+    triggers = frozenset(w["triggers"] + w["months"] + list(abbreviations) + w["weekdays"] + w["seasons"])
     return _Grammar(
         first=first,
         digit_first=digit_first,
-        triggers=frozenset(w["triggers"] + w["months"] + list(abbreviations) + w["weekdays"] + w["seasons"]),
+        triggers=triggers,
         rules=rules,
+        requires=requires,
         months={**months, **abbreviations},
         ambiguous_months=frozenset(w["ambiguous_months"]),
         weekdays={name: i for i, name in enumerate(w["weekdays"])},
@@ -228,6 +240,15 @@ def _grammar() -> _Grammar:
     )
 
 
+def _first_tokens(phrase: str) -> set[str]:
+    """The token a phrase starts with, as `_TOKEN` splits text, with its hyphen or apostrophe written or not
+    ("Mid-Autumn": "mid" or "midautumn")."""
+    words = phrase.lower().split()
+    first = words[0]
+    joined = re.sub(r"['’-]", "", first)
+    return {re.split(r"['’-]", first)[0], joined}
+
+
 def _first_words(
     rules: tuple[tuple[str, re.Pattern[str]], ...],
 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
@@ -253,16 +274,18 @@ def _first_words(
 _DIGIT_SAMPLES = {
     "day": ("1 ", "12 ", "1st ", "12/", "3 a.m. ", "10:30 ", "1.", "7 de ", "7年"),
     "year": ("2017 ", "2017-", "2017/", "2017年", "2017.", "1990s", "1990's"),
+    "number": ("100 ", "250 ", "1000 ", "12345 "),
 }
 
 
-def _digit_shape(token: str) -> str | None:
-    """Numbers that can start a time expression: days/months/hours (1-2 digits) and years."""
+def _digit_shape(token: str) -> str:
+    """The shape of the digits a token starts with: days/months/hours (1-2 digits), years, other numbers
+    ("100 days ago")."""
     if len(token) <= 2:
         return "day"
     if len(token) == 4 and token[:2] in ("18", "19", "20"):
         return "year"
-    return None
+    return "number"
 
 
 # --- calendar arithmetic -------------------------------------------------------------------------
@@ -357,7 +380,7 @@ def _month_ok(token: str, has_context: bool) -> bool:
 def _int(token: str | None) -> int | None:
     if not token:
         return None
-    digits = re.match(r"\d+", token)
+    digits = _DIGITS.match(token)
     return int(digits.group()) if digits else _grammar().numbers.get(_fold(token))
 
 
@@ -515,7 +538,7 @@ def _open_window(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 
 def _since_clause(m: re.Match[str], ctx: _Ctx) -> _Hit:
-    text, clause = m.group(), " ".join(m["clause"].split())
+    text, clause = m.group(), " ".join((m["clause"] or m["clause2"]).split())
     if m["when"]:
         point = _point(m["when"])
         when = m["when"].strip()
@@ -844,7 +867,20 @@ def _rate(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 
 def _relative(m: re.Match[str], ctx: _Ctx) -> _Hit:
+    """ "last year", "this month", "yesterday": counted from the reference. "The previous/following year"
+    also counts from the year named before it, when there is one (`tag_article`)."""
     text, ref = m.group(), ctx.reference
+    det_words = (m["det"] or "").lower().split()
+    if (
+        det_words[:1] == ["the"]
+        and det_words[-1] in ("previous", "following")
+        and m["unit"].lower() == "year"
+    ):
+        back = {"year": -1 if det_words[-1] == "previous" else 1}
+        if ref is None:
+            return _Hit(_none(text), refers_to="year", offset_months=12 * back["year"])
+        year = ref.year + back["year"]
+        return _Hit(_year(year, text), year=year, refers_to="year", offset_months=12 * back["year"])
     if ref is None:
         return _Hit(_none(text))
     if m["word"]:
@@ -1087,7 +1123,7 @@ def _apply(name: str, m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 _BACK = 40  # how far before its trigger word an expression may start ("between the very end of the year")
 _TOKEN = re.compile(r"[^\W_]+")
-_LEADING_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+")
 
 
 def _scan(text: str, ctx: _Ctx, *, exhaustive: bool = False) -> list[_Found]:
@@ -1095,29 +1131,41 @@ def _scan(text: str, ctx: _Ctx, *, exhaustive: bool = False) -> list[_Found]:
     in priority order; the first that matches and accepts wins, and scanning resumes after it.
     `exhaustive` tries every rule at every word: the same result, slowly (tests check they agree)."""
     g = _grammar()
-    every_rule = tuple(range(len(g.rules)))
     lowered = text.lower()
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(lowered if len(lowered) == len(text) else text)]
-    triggers = [at for at, word in tokens if word.lower() in g.triggers or _LEADING_DIGITS.match(word)]
+    same = len(lowered) == len(text)
+    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(lowered if same else text)]
+    if not same:
+        tokens = [(at, word.lower()) for at, word in tokens]
+    triggers = [at for at, word in tokens if word[0].isdecimal() or word in g.triggers]
+    if not triggers and not exhaustive:
+        return []
+    present = {word for _, word in tokens}
+    off = (
+        ()
+        if exhaustive
+        else {i for i, req in enumerate(g.requires) if req is not None and req.isdisjoint(present)}
+    )
+    every_rule = tuple(range(len(g.rules)))
     found: list[_Found] = []
     pos = 0
     for at, word in tokens:
         if at < pos:
             continue
-        digits = _LEADING_DIGITS.match(word)
         if exhaustive:
             candidates = every_rule
-        elif digits:
-            shape = _digit_shape(digits.group())
-            candidates = g.digit_first.get(shape) if shape else None
         else:
-            candidates = g.first.get(word.lower())
-        if not candidates:
-            continue
-        k = bisect.bisect_left(triggers, at)
-        if not exhaustive and (k == len(triggers) or triggers[k] - at > _BACK):
-            continue
+            k = bisect.bisect_left(triggers, at)
+            if k == len(triggers) or triggers[k] - at > _BACK:
+                continue
+            if word[0].isdecimal():
+                candidates = g.digit_first.get(_digit_shape(_DIGITS.match(word).group()))
+            else:
+                candidates = g.first.get(word)
+            if not candidates:
+                continue
         for index in candidates:
+            if index in off:
+                continue
             name, pattern = g.rules[index]
             rm = pattern.match(text, at)
             hit = _apply(name, rm, ctx) if rm and rm.end() > at else None
@@ -1158,6 +1206,8 @@ def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
     ("usually", "every"), a month or holiday without a year becomes a recurring window; a window told
     in the past about one happening is dated; a time after "before"/"by" in an order is a deadline,
     and one after "until"/"by" in future wording is the next such time."""
+    if not found:
+        return found
     g = _grammar()
     starts = _clauses(text)
     clause_ids = [bisect.bisect_right(starts, f.start) for f in found]
@@ -1187,7 +1237,7 @@ def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
                 role = "deadline"
             if _forward(lead, text[sentence[0] : sentence[1]], hit):
                 hit = _next_occurrence(hit, ctx)
-        out.append(replace(f, hit=hit, role=role))
+        out.append(f if hit is f.hit and role is None else replace(f, hit=hit, role=role))
     return out
 
 
@@ -1213,6 +1263,9 @@ def _sentence_span(starts: list[int], pos: int, length: int) -> tuple[int, int]:
     return starts[k - 1], starts[k] if k < len(starts) else length
 
 
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:not|never|also|\w+ly)\s+)?been\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _is_past(text: str, start: int, end: int) -> bool:
     """Does the stretch state something in the past ("were detained", "crossed", "fled"), as opposed to
     a present practice ("are detained", "run", "is banned")?"""
@@ -1221,8 +1274,10 @@ def _is_past(text: str, start: int, end: int) -> bool:
         word = m.group().lower()
         if word in g.not_past:
             continue
-        if word.endswith("ed") and g.present_aux.search(text, max(start, m.start() - 30), m.start()):
-            continue
+        if word.endswith("ed"):
+            before = text[max(start, m.start() - 40) : m.start()]
+            if g.present_aux.search(before) and not _PERFECT.search(before):
+                continue
         return True
     return False
 
@@ -1236,14 +1291,11 @@ def _narrative_window(hit: _Hit, text: str, sentence: tuple[int, int], ctx: _Ctx
     ref = ctx.reference
     if ref is None or hit.reanchor is None:
         return replace(hit, habitual=False)
-    runs = [(y, hit.reanchor(y)) for y in range(ref.year, ref.year - 3, -1)]
-    runs = [(y, r) for y, r in runs if r and r.start and r.end]
-    chosen = next((p for p in runs if p[1].end <= ref), None) or next(
-        (p for p in runs if p[1].start <= ref), None
-    )
-    if chosen is None:
-        return replace(hit, habitual=False)
-    return replace(hit, interval=chosen[1], habitual=False)
+    runs = [
+        r for r in (hit.reanchor(y) for y in range(ref.year, ref.year - 3, -1)) if r and r.start and r.end
+    ]
+    chosen = next((r for r in runs if r.end <= ref), None) or next((r for r in runs if r.start <= ref), None)
+    return replace(hit, interval=chosen or hit.interval, habitual=False)
 
 
 def _day_in_context(
@@ -1267,11 +1319,15 @@ def _day_in_context(
     return hit
 
 
+_LEAD_INSIDE = re.compile(r"(by|before|until|till)\s", re.IGNORECASE)
+_QUOTE_OR_STOP = re.compile(r"[.;!?\"“”]")
+
+
 def _deadline_lead(f: _Found, text: str) -> str | None:
     """The word that sets a limit before the expression ("before", "by", "ahead of", "until"), if any."""
     g = _grammar()
     span = text[f.start : f.end]
-    inside = re.match(r"(by|before|until|till)\s", span, re.IGNORECASE)
+    inside = _LEAD_INSIDE.match(span)
     if inside:
         return inside.group(1).lower()
     m = g.deadline_lead.search(text, max(0, f.start - 25), f.start)
@@ -1305,6 +1361,9 @@ def _since(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
     start = f.start - len(_SINCE_BEFORE.search(text, max(0, f.start - 16), f.start).group())
     span = text[start : f.end]
     first = f.hit.interval.start if f.hit.interval.is_dated else None
+    if first is None and f.hit.reanchor and ctx.reference:  # "since the summer": the last one begun
+        begun = [iv for y in (ctx.reference.year, ctx.reference.year - 1) if (iv := f.hit.reanchor(y))]
+        first = next((iv.start for iv in begun if iv.start and iv.start <= ctx.reference), None)
     end = ctx.since_end
     interval = _range(first, end if end and end >= first else None, span) if first else _none(span)
     return TimeExpr(start, f.end, span, interval)
@@ -1314,7 +1373,7 @@ def _role(f: _Found, text: str) -> str:
     if f.hit.interval.precision not in ("day", "none") or f.rule in ("vague", "period_ref", "since_clause"):
         return "event"
     before = text[max(0, f.start - 60) : f.start]
-    before = re.split(r"[.;!?\"“”]", before)[-1]
+    before = _QUOTE_OR_STOP.split(before)[-1]
     g = _grammar()
     if g.report_before.search(before) or g.report_after.match(text, f.end):
         return "report"
@@ -1406,7 +1465,29 @@ def _resolve_clause(e: TimeExpr, text: str, exprs: list[TimeExpr], ctx: _Ctx) ->
                 first = other.interval.start
                 end = ctx.since_end
                 return replace(e, interval=_range(first, end if end and end >= first else None, e.text))
+    own = _own_time(e, text, exprs)
+    if own is not None and own.interval.start is not None:
+        first, end = own.interval.start, ctx.since_end
+        return replace(
+            e, interval=_range(first, end if end and end >= first else None, f"{e.text} ... {own.text}")
+        )
     return e
+
+
+_CLAUSE_STOP = re.compile(r"[,;:!?()\"“”]|\.\s")
+
+
+def _own_time(e: TimeExpr, text: str, exprs: list[TimeExpr]) -> TimeExpr | None:
+    """The date a "since" clause gives itself further on, before any comma ("since a soldier crossed the
+    river and killed four villagers in late December 2014")."""
+    for other in exprs:
+        if other.start < e.end or other.start - e.end > 150:
+            continue
+        if _CLAUSE_STOP.search(text, e.end, other.start):
+            return None
+        if other.role == "event" and other.interval.is_dated:
+            return other
+    return None
 
 
 def tag_article(text: str, reference: date | None, *, reference_inferred: bool = False) -> list[TimeExpr]:
@@ -1463,7 +1544,8 @@ def _carry_years(found: list[_Found], text: str) -> list[_Found]:
 
 
 def _resolve_year(e: TimeExpr, earlier: list[TimeExpr]) -> TimeExpr:
-    """ "during the year": the year of the latest expression before it that names one."""
+    """ "during the year": the year of the latest expression before it that names one ("the following
+    year": the one after it)."""
     for other in reversed(earlier):
         iv = other.interval
         if (
@@ -1475,7 +1557,8 @@ def _resolve_year(e: TimeExpr, earlier: list[TimeExpr]) -> TimeExpr:
         ):
             continue
         if _NAMES_YEAR.search(other.text):
-            return replace(e, interval=_year(iv.start.year, f"{other.text} ... {e.text}"))
+            year = iv.start.year + e.offset_months // 12
+            return replace(e, interval=_year(year, f"{other.text} ... {e.text}"))
     return e
 
 
