@@ -500,7 +500,9 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
         return False
     if _adjectival(t, view, text, lex):
         return False
-    if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]) and lex.cue("hypothetical").search(text, t.end, b):
+    if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]) and lex.cue("hypothetical").search(
+        text, t.end, b
+    ):
         return False  # "those sent back can expect ...": what happens to such people, not a happening
     return not _reduced_relative(t, view, text)
 
