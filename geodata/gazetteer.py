@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
 from geodata.names import fold, fold_name
@@ -72,6 +72,9 @@ class Settings:
     demonyms: frozenset[tuple[str, ...]] = frozenset()
     event_nouns: tuple[str, ...] = ()
     appositive_kinds: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    maritime_words: tuple[str, ...] = ()
+    river_adjectives: tuple[str, ...] = ()
+    addressing_verbs: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, raw: dict) -> Settings:
@@ -100,6 +103,9 @@ class Settings:
             demonyms=frozenset(fold_name(n) for n in raw.get("demonyms", ())),
             event_nouns=tuple(raw.get("event_nouns", ())),
             appositive_kinds=MappingProxyType(dict(raw.get("appositive_kinds", {}))),
+            maritime_words=tuple(raw.get("maritime_words", ())),
+            river_adjectives=tuple(raw.get("river_adjectives", ())),
+            addressing_verbs=tuple(raw.get("addressing_verbs", ())),
         )
 
 
@@ -279,6 +285,8 @@ def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict
     for rec in curated["places"]:
         if "members" in rec:
             geom = shapely.union_all([by_id[m].geometry for m in rec["members"] if m in by_id])
+        elif "line" in rec:  # a river no registry source holds, traced coarsely through cited points
+            geom = LineString(rec["line"])
         else:
             geom = Point(rec["point"])
         out.append(
@@ -290,7 +298,7 @@ def _places(derived: list[dict], curated: dict) -> tuple[tuple[Place, ...], dict
                 geom,
                 rec.get("parent"),
                 tuple(rec["aliases"]),
-                "members" in rec,
+                "members" in rec or "line" in rec,
                 rec["source"],
                 code=_province_code(by_id.get(rec.get("parent", ""))),
             )

@@ -10,7 +10,8 @@ lower-case prose is never tokenized. What they understand, and what they leave o
 - names in any spelling the gazetteer folds (case, diacritics, apostrophes, -si/City/Province),
   possessives ("China's"), parenthetical equivalents ("Amnok (Yalu) River" is one mention), lists
   with a plural kind ("Ryanggang and Jagang Provinces"), a bare name read as the kind of its list
-  neighbours ("Liaoning, Jilin, Heilongjiang" are provinces), "the Tumen" as the river;
+  neighbours ("Liaoning, Jilin, Heilongjiang" are provinces), "the Tumen" and "the frozen Tumen" as
+  the river (not "the city of Tumen");
 - demonyms and adjectives are not places: "North Korean" is not "North Korea", "Chinese" is not China,
   "Lao police" is not the town Laodong; "the North"/"the South" are the Koreas only as nouns ("came to
   the South", not "the South Korean"); "North and South Hamgyong" names both provinces;
@@ -21,14 +22,18 @@ lower-case prose is never tokenized. What they understand, and what they leave o
   region as the other side: "across the Chinese border into Mongolia" is China–Mongolia;
 - an appositive that says what a place is picks that reading ("Jilin, the province's second city");
 - a name must start with a capital (lower-case "china" is porcelain), except multi-word names of
-  countries, regions, rivers and borders ("north korea", "tumen river"); a capitalised run that
-  starts with a family name ("Kim Jong Un") is a person;
+  countries, regions, rivers and borders ("north korea", "tumen river", "northeast China"); a
+  capitalised run that starts with a family name ("Kim Jong Un") is a person;
 - a border or border word that only qualifies a following noun ("border guards", "the border
   crackdown") is kept with `modifier=True`: it is not a place of the event;
 - a place that only names or dates an event ("after the Beijing Olympics", "the Pyongyang summit")
   is kept with `modifier=True` too: mentioned in passing, it is neither an article nor an event place;
-- a capital followed by a verb or noun of government ("Seoul protested", "the Pyongyang regime") is
-  kept with `metonymy=True`;
+- a place joined by a hyphen to a lower-case word ("a Seoul-based group") is an adjective: `modifier`;
+- a border at sea ("the maritime border", "the sea border") is not the domain's land border and has
+  no line in the data: no border place, while the countries it names are places;
+- a capital followed by a verb or noun of government ("Seoul protested", "the Pyongyang regime", also
+  after an adverb: "Seoul has repeatedly asked"), or addressed by one ("urged Beijing", "called on
+  Beijing to"), is kept with `metonymy=True`;
 - a relation written just before a place ("near", "across the river from", "between") is kept.
 """
 
@@ -41,7 +46,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geodata.gazetteer import Gazetteer, Settings, name_forms
-from geodata.names import CJK_CHARS, Token, fold, fold_name, is_capitalised, is_cased_word, tokenize
+from geodata.names import (
+    APOSTROPHES,
+    CJK_CHARS,
+    Token,
+    fold,
+    fold_name,
+    is_capitalised,
+    is_cased_word,
+    tokenize,
+)
 from geodata.places import Place
 
 COORDINATORS = {",", "and", "or", "&", "/"}
@@ -71,6 +85,9 @@ NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 RELATION_WINDOW = 48  # characters before a place searched for a relation word
 BORDER_REACH = 100  # characters a border phrase may reach on either side of its border word
 ORGANISATION_REACH = 120  # characters an organisation's name may run before its head word
+JOINING_ONLY = re.compile(r"(?:[^\w\n]|(?<!\w)(?i:and|or)(?!\w))*")  # the ASCII reading of COORDINATORS
+# a name joined by a hyphen to a lower-case word is an adjective: 'Seoul-based', 'Beijing-backed'
+ADJECTIVE_AFTER = re.compile(r"[-–][a-z]")
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 
 
@@ -111,14 +128,20 @@ class _Rules:
     organisation_left: re.Pattern
     event_after: re.Pattern
     appositive: re.Pattern
+    maritime: re.Pattern
+    addressed: re.Pattern
+    the_described: re.Pattern
 
 
 def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place mention in the text, in order; spans are exact and never overlap."""
     rules = _rules(gazetteer)
-    tokens = _tokens(text, rules)
+    windows = _border_windows(text, rules)
+    tokens = _tokens(text, rules, windows)
     organisations = _organisation_tokens(text, tokens, rules)
-    borders = [b for b in _border_hits(text, tokens, gazetteer, rules) if b.first not in organisations]
+    borders = [
+        b for b in _border_hits(text, tokens, windows, gazetteer, rules) if b.first not in organisations
+    ]
     blocked = organisations | {i for b in borders for i in range(b.first, b.last + 1)}
     names = list(_name_hits(text, tokens, gazetteer, blocked))
     hits = _shared_heads(text, tokens, sorted(borders + names, key=lambda h: h.first), gazetteer, blocked)
@@ -131,12 +154,16 @@ def match(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         start, end = tokens[hit.first].start, tokens[hit.last].end
         if place.kind == "border":
             modifier = _modifies(text, end, gazetteer.settings)
-        else:
-            modifier = rules.event_after.match(text, end) is not None  # 'the Beijing Olympics'
-        metonymy = (
-            place.capital
-            and rules.government.match(text, end) is not None
-            and not PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+        else:  # 'the Beijing Olympics', 'a Seoul-based group'
+            modifier = (
+                rules.event_after.match(text, end) is not None or ADJECTIVE_AFTER.match(text, end) is not None
+            )
+        metonymy = place.capital and (
+            (
+                rules.government.match(text, end) is not None
+                and not PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+            )
+            or rules.addressed.search(text, max(0, start - 24), start) is not None  # 'urged Beijing'
         )
         relation = _relation(text, start, rules)
         mentions.append(PlaceMention(start, end, text[start:end], place, relation, modifier, metonymy))
@@ -265,7 +292,7 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
     verbs = alt(s.government_verbs, "i")
     nouns = alt(s.government_nouns or ["government"], "i")
     government = re.compile(
-        rf"(?:['’]s\s+{nouns}\b|[ \t]+{nouns}\b|\s+(?:(?i:has|have|had|also|again|then)\s+)*{verbs}\b)"
+        rf"(?:['’]s\s+{nouns}\b|[ \t]+{nouns}\b|\s+(?:(?i:has|have|had|also|again|then|[a-z]+ly)\s+)*{verbs}\b)"
     )
     cap = r"[A-Z][\w&-]*"  # a capitalised word; an apostrophe or a full stop ends a run ("China's")
     conn = alt(s.organisation_connectors or ["of"])
@@ -283,7 +310,7 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
     )
     return _Rules(
         border,
-        re.compile(word),
+        re.compile(_by_first_letter(s.border_words) + r"\b"),
         _name_start(gazetteer),
         term_country,
         relation,
@@ -294,7 +321,20 @@ def _rules(gazetteer: Gazetteer) -> _Rules:
         organisation_left,
         event_after,
         appositive,
+        re.compile(rf"(?<!\w){alt(s.maritime_words or ['(?!)'], 'i')}[ \t]+$"),
+        re.compile(rf"(?<!\w){alt(s.addressing_verbs or ['(?!)'], 'i')}[ \t]+$"),
+        re.compile(rf"(?<!\w)[Tt]he[ \t]+(?:{alt(s.river_adjectives or ['(?!)'], 'i')}[ \t]+){{0,2}}$"),
     )
+
+
+def _by_first_letter(words: Sequence[str]) -> str:
+    """A case-insensitive alternation of words, longest first, in one branch per first letter: the
+    same matches as a flat one, with far fewer tries at each position of a long text."""
+    branches: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        escaped, first = r"\s+".join(map(re.escape, w.split())), re.escape(w[0].lower())
+        branches.setdefault(first, []).append(escaped[len(first) :])
+    return "(?i:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in branches.items()) + ")"
 
 
 def _name_start(gazetteer: Gazetteer) -> re.Pattern:
@@ -303,47 +343,72 @@ def _name_start(gazetteer: Gazetteer) -> re.Pattern:
     of a country, region, river or border, or of a hand-written alias that starts in lower case
     ('north korea', 'tumen river', 'the three northeast provinces')."""
     lower = {
-        r"[\s-]+".join(map(re.escape, a.lower().split()[:2]))
+        _phrase_start(a.lower().split()[:2])
         for p in gazetteer.places()
         if p.kind in LOWER_CASE_KINDS or p.source.startswith("https://")
         for a in (p.name, *p.aliases)
         if len(a.split()) > 1 and a.isascii() and (a[:1].islower() or p.kind in LOWER_CASE_KINDS)
     }
-    phrases = "|".join(sorted(lower, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w'’])[^\W\da-z_]|\b(?:{phrases})|[{CJK_CHARS}]")  # phrases: lower case only
+    by_letter: dict[str, list[str]] = {}  # one branch per first letter: far fewer tries per position
+    for phrase in sorted(lower, key=len, reverse=True):
+        by_letter.setdefault(phrase[0], []).append(phrase[1:])
+    phrases = "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in by_letter.items()) or "(?!)"
+    ahead = WORDS_AHEAD.pattern.removeprefix("[^\\W_]*")  # what follows a name's first word
+    return re.compile(  # phrases: lower case; each branch also captures the words ahead (group 1, 2 or 3)
+        rf"(?<![\w'’])(?=([^\W\da-z_][^\W_]*{ahead}))[^\W\da-z_]"
+        rf"|(?<!\w)(?=(?:{phrases}))(?=([^\W_]*{ahead}))(?:{phrases})"
+        rf"|(?=([{CJK_CHARS}][^\W_]*{ahead}))[{CJK_CHARS}]"
+    )
+
+
+def _phrase_start(words: list[str]) -> str:
+    """The first word in lower case, the second in any case: 'north korea', 'northeast China'."""
+    first, *rest = map(re.escape, words)
+    return r"[\s-]+".join([first, *(f"(?i:{w})" for w in rest)])
 
 
 def _norm(phrase: str) -> str:
     return " ".join(phrase.split()).lower()
 
 
-def _tokens(text: str, rules: _Rules) -> list[Token]:
+def _tokens(text: str, rules: _Rules, windows: list[tuple[int, int]]) -> list[Token]:
     """Tokens of the stretches of text where a name or a border phrase may be: most lower-case prose
-    is never tokenized, which makes the pass several times faster."""
-    spans = list(_border_windows(text, rules))
-    for m in rules.name_start.finditer(text):
-        lo = m.start() - 4 if text[max(0, m.start() - 4) : m.start()].lower() == "the " else m.start()
-        spans.append((lo, WORDS_AHEAD.match(text, m.start()).end()))
+    is never tokenized, which makes the pass several times faster. Stretches that touch are cut in
+    one go unless a word could run across the seam ("China|'s")."""
+    spans = list(windows)
+    for m in rules.name_start.finditer(text):  # the words ahead of a start: WORDS_AHEAD, in one pass
+        at = m.start()
+        lo = at - 4 if at >= 4 and text[at - 4 : at].lower() == "the " else at
+        spans.append((lo, m.end(m.lastindex)))
     spans.sort()
-    tokens: list[Token] = []
+    cuts: list[list[int]] = []
     covered = 0
     for lo, hi in spans:
         lo = max(lo, covered)
         if hi <= lo:
             continue
-        word_end = WORD_END.match(text, hi)
-        hi = word_end.end() if word_end else hi
-        if lo > 0 and text[lo - 1].isalnum() and lo > covered:
+        hi = WORD_END.match(text, hi).end()
+        if lo > 0 and lo > covered and text[lo - 1].isalnum():
             lo = WORD_END.match(text, lo).end()  # never start inside a word
-        tokens.extend(tokenize(text, lo, hi))
+        if cuts and lo == cuts[-1][1] and text[lo : lo + 1] not in APOSTROPHES:
+            cuts[-1][1] = hi
+        else:
+            cuts.append([lo, hi])
         covered = hi
+    tokens: list[Token] = []
+    for lo, hi in cuts:
+        tokens.extend(tokenize(text, lo, hi))
     return tokens
 
 
-def _border_hits(text: str, tokens: Sequence[Token], gazetteer: Gazetteer, rules: _Rules) -> Iterator[_Hit]:
+def _border_hits(
+    text: str, tokens: Sequence[Token], windows: list[tuple[int, int]], gazetteer: Gazetteer, rules: _Rules
+) -> Iterator[_Hit]:
     starts = [t.start for t in tokens]
-    for lo, hi in _border_windows(text, rules):
+    for lo, hi in windows:
         for m in rules.border.finditer(text, lo, hi):
+            if rules.maritime.search(text, max(0, m.start() - 24), m.start()) is not None:
+                continue  # 'the sea border': no land border, and no line of it in the data
             named = {k: rules.term_country[_norm(v)] for k, v in m.groupdict().items() if v}
             first = bisect.bisect_left(starts, m.start())
             last = bisect.bisect_left(starts, m.end()) - 1
@@ -568,16 +633,20 @@ def _choose(
     for k, h in enumerate(hits):
         if h.meets is not None:
             chosen[k] = _meets_partner(hits, chosen, k, gazetteer)
-        elif chosen[k] is not None and chosen[k].kind == "city":
-            chosen[k] = _the_river(text, tokens, h, gazetteer) or chosen[k]
+        elif chosen[k] is not None and chosen[k].kind in ("city", "province"):
+            chosen[k] = _the_river(text, tokens, h, gazetteer, rules) or chosen[k]
     return chosen
 
 
-def _the_river(text: str, tokens: Sequence[Token], hit: _Hit, gazetteer: Gazetteer) -> Place | None:
-    """'the Tumen' is the river, not the town: a town's name after 'the' that is also a river's,
-    unless a word such as 'city' or 'police' follows ('the Tumen city police')."""
-    before = text[max(0, tokens[hit.first].start - 4) : tokens[hit.first].start]
-    if before.lower() != "the " or hit.last != hit.first:
+def _the_river(
+    text: str, tokens: Sequence[Token], hit: _Hit, gazetteer: Gazetteer, rules: _Rules
+) -> Place | None:
+    """'the Tumen', 'the frozen Tumen' is the river, not the town: a town's name after 'the' (and up
+    to two words that describe a river, curated.json) that is also a river's, unless a word such as
+    'city' or 'police' follows ('the Tumen city police'); 'the city of Tumen' and 'the group near
+    Tumen' are the town."""
+    at = tokens[hit.first].start
+    if hit.last != hit.first or rules.the_described.search(text, max(0, at - 60), at) is None:
         return None
     after = NEXT_WORDS.match(text, tokens[hit.last].end)
     if after is not None and fold(after.group(1)) in TOWN_NOUNS:
@@ -633,8 +702,14 @@ def _modifies(text: str, end: int, settings: Settings) -> bool:
 
 
 def _coordinated(gap: str) -> bool:
-    """Text between two names that only joins them: ', ', ' and ', ', or '."""
-    return {fold(w) for w in re.findall(r"\w+|[,&/]", gap)} <= COORDINATORS and "\n" not in gap
+    """Text between two names that only joins them: ', ', ' and ', ', or '. Most gaps are whole
+    sentences or paragraphs: a line break, or ASCII text that is not only joining words, says no
+    at once; other scripts are folded word by word."""
+    if "\n" in gap:
+        return False
+    if JOINING_ONLY.fullmatch(gap) is not None:
+        return True
+    return not gap.isascii() and {fold(w) for w in re.findall(r"\w+|[,&/]", gap)} <= COORDINATORS
 
 
 def _relation(text: str, start: int, rules: _Rules) -> str | None:

@@ -14,8 +14,8 @@ import unicodedata
 from typing import NamedTuple
 
 CJK_CHARS = _CJK = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_APOSTROPHES = "'\u2019\u02bc\u2018`"
-WORD_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*|[(),;&/]")
+APOSTROPHES = "'\u2019\u02bc\u2018`"
+WORD_RE = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*|[(),;&/]")
 CJK_RE = re.compile(rf"[{_CJK}]")
 
 
@@ -26,6 +26,10 @@ class Token(NamedTuple):
     raw: str
 
 
+# Token from one tuple without the Python-level __new__ of a NamedTuple: tokenizing is the hot loop.
+_token = functools.partial(tuple.__new__, Token)
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case, no diacritics, no apostrophes: 'Manp’o' -> 'manpo', 'Hoeryŏng' -> 'hoeryong'."""
@@ -34,21 +38,23 @@ def fold(word: str) -> str:
     return s.translate(_STRIP_APOSTROPHES).lower()
 
 
-_STRIP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_STRIP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens with exact spans (of text[start:end]); a possessive "'s" is cut off ("China's"
     -> "China"); each Hanzi or Hangul character is a token of its own."""
-    out = []
+    out: list[Token] = []
+    append = out.append
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        raw, start = m.group(), m.start()
+        raw = m.group()
+        at, to = m.span()
         if not raw.isascii() and CJK_RE.search(raw):
-            out.extend(_split_cjk(raw, start))
-        elif len(raw) > 3 and raw[-2] in _APOSTROPHES and raw[-1] in "sS":
-            out.append(Token(start, m.end() - 2, fold(raw[:-2]), raw[:-2]))
+            out.extend(_split_cjk(raw, at))
+        elif len(raw) > 3 and raw[-2] in APOSTROPHES and raw[-1] in "sS":
+            append(_token((at, to - 2, fold(raw[:-2]), raw[:-2])))
         else:
-            out.append(Token(start, m.end(), fold(raw), raw))
+            append(_token((at, to, fold(raw), raw)))
     return out
 
 
@@ -63,7 +69,7 @@ def _split_cjk(raw: str, start: int) -> list[Token]:
                 word_at = None
             if ch != " ":
                 out.append(Token(start + k, start + k + 1, ch, ch))
-        elif word_at is None and ch not in _APOSTROPHES:
+        elif word_at is None and ch not in APOSTROPHES:
             word_at = k
     return out
 

@@ -1,16 +1,19 @@
 """The map page in headless Chromium (Debian's), against a live local server and a small store.
 
 It checks what a person would: the map and its markers appear, popups show the report's text as
-written (markup, apostrophes, Hangul, Hanzi), nothing is requested from any host but the local
-server, and the console stays free of errors. It saves a screenshot to look at.
+written (markup, apostrophes, Hangul, Hanzi), the region's provinces, rivers and border lie under
+the markers and name themselves on hover, nothing is requested from any host but the local server,
+and the console stays free of errors. It saves a screenshot to look at.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
 from conftest import CHROMIUM, EXTRACTOR, HOSTILE, YANJI, chromium_page
@@ -165,6 +168,106 @@ def test_slider_hides_later_events(page, live_server: str) -> None:
     assert _events_on_map(page) == 5
     assert "Dec 2017" in page.locator(".timecontrol-date").inner_text()
     assert page.errors == []
+
+
+def test_overlay_lies_under_the_markers(page, live_server: str) -> None:
+    with urlopen(live_server + "/places.geojson") as response:
+        overlay = json.load(response)
+    kinds = [f["properties"]["kind"] for f in overlay["features"]]
+    page.goto(live_server + "/?type=arrest")
+    page.wait_for_selector("path.ea-marker-arrest")
+    page.wait_for_selector("path.ea-place-border")
+    page.wait_for_load_state("networkidle")
+    for kind in ("region", "province", "river", "border"):
+        drawn = page.locator(f".leaflet-ea-places-pane path.ea-place-{kind}")
+        assert drawn.count() == kinds.count(kind), kind
+    assert page.locator("path.ea-place-border").get_attribute("stroke-dasharray") == "5 6"
+    assert page.locator("path.ea-place-province").first.get_attribute("fill-opacity") == "0"
+    # Hyesan's arrest sits on the Yalu and Hoeryong's on the Tumen: the markers are on top there
+    markers = page.locator("path.ea-marker-arrest")
+    assert markers.count() == 2
+    for i in range(2):
+        box = markers.nth(i).bounding_box()
+        top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).getAttribute('class')",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert "ea-marker-arrest" in top
+    assert "Provinces, rivers" in page.locator(".leaflet-control-layers").inner_text()
+    assert any(url.endswith("/places.geojson") for url in page.requests)
+    hosts = {urlsplit(url).netloc for url in page.requests if not url.startswith("data:")}
+    assert hosts == {urlsplit(live_server).netloc}, page.requests
+    assert page.errors == []
+
+
+def test_province_names_itself_on_hover(page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.wait_for_selector("path.ea-place-province")
+    page.mouse.move(*_page_point(page, 43.3, 126.0))  # west of Jilin City, no marker near
+    tooltip = page.locator(".ea-place-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == "Jilin Province"
+    page.mouse.move(*_page_point(page, 30.0, 100.0))  # far outside the overlay
+    tooltip.wait_for(state="detached")
+    assert page.errors == []
+
+
+def test_place_names_are_shown_as_text(page, live_server: str) -> None:
+    """Whatever a gazetteer name holds, the tooltip shows it literally and never runs it."""
+    name = f"{HOSTILE} <img src=x onerror=alert(1)> 혜산 惠山"
+    square = [[[126, 43], [127, 43], [127, 44], [126, 44], [126, 43]]]
+    overlay = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "test:square",
+                "geometry": {"type": "Polygon", "coordinates": square},
+                "properties": {"id": "test:square", "name": name, "kind": "province", "derived": False},
+            }
+        ],
+    }
+    page.route(
+        "**/places.geojson",
+        lambda route: route.fulfill(content_type="application/geo+json", body=json.dumps(overlay)),
+    )
+    page.goto(live_server + "/")
+    page.wait_for_selector("path.ea-place-province")
+    page.mouse.move(*_page_point(page, 43.5, 126.5))
+    tooltip = page.locator(".ea-place-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == name
+    assert tooltip.locator("script, img").count() == 0
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_layer_control_hides_and_shows_the_overlay(page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.wait_for_selector("path.ea-place-river")
+    box = page.locator(".leaflet-control-layers input[type=checkbox]")
+    assert box.is_checked()
+    box.uncheck()
+    assert page.locator("path.ea-place-province, path.ea-place-river, path.ea-place-border").count() == 0
+    assert _events_on_map(page) == 6  # the events stay
+    box.check()
+    page.wait_for_selector("path.ea-place-border")
+    assert page.locator("path.ea-place-river").count() == 2
+    assert page.errors == []
+
+
+def _page_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Where a longitude/latitude is on the page, through the folium map's own Leaflet object."""
+    return tuple(
+        page.evaluate(
+            """([lat, lon]) => {
+                const map = window[Object.keys(window).find((k) => k.startsWith("map_"))];
+                const point = map.latLngToContainerPoint([lat, lon]);
+                const box = map.getContainer().getBoundingClientRect();
+                return [box.left + point.x, box.top + point.y];
+            }""",
+            [lat, lon],
+        )
+    )
 
 
 def _events_on_map(page) -> int:

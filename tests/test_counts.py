@@ -34,6 +34,11 @@ def _best(text: str):
         ("At least 15 people, including three children, were held", 15, None, None, "at least"),
         ("a family of four was caught", 4, None, None, None),
         ("a young mother from Onsong and her two daughters were held", 3, None, None, None),
+        ("the father and his teenage son had waded across", 2, None, None, None),
+        ("a Chinese taxi driver and the two North Korean men he carried were stopped", 3, None, None, None),
+        ("a larger group of about 45 was handed over", 45, None, None, "about"),
+        ("at least 30 of those deported had worked in restaurants", 30, None, None, "at least"),
+        ("she was held in a camp for a year", 1, None, None, None),
     ],
 )
 def test_counts_of_people(text, value, low, high, qualifier) -> None:
@@ -64,6 +69,7 @@ def test_sizes_the_words_do_not_tell(text) -> None:
         "a 150% rise in arrests",
         "arrests rose 40 percent",
         "they were fined 20,000 yuan",
+        "sold for 12,000 yuan to farmers in the north",
         "at 3 a.m. on January 1",
         "in 2017 the figure fell",
         "the number of arrests per office is about five a month",

@@ -562,10 +562,10 @@ def test_a_border_named_in_the_trigger_words_is_its_place() -> None:
 
 def test_the_group_counted_in_an_earlier_sentence() -> None:
     found = events(
-        "She and four other women crossed into China on Friday. Police arrested the group near Tumen the next day."
+        "She and four other women crossed into China on Friday. Police arrested the group near Yanji the next day."
     )
     assert [(e.type, e.count) for e in found] == [("crossing_attempt", 5), ("arrest", 5)]
-    assert found[1].interval.start == date(2018, 1, 6) and names(found[1]) == {"Tumen"}
+    assert found[1].interval.start == date(2018, 1, 6) and names(found[1]) == {"Yanji"}
 
 
 def test_caught_on_a_day_and_during_a_crossing_share_the_moment() -> None:
@@ -592,3 +592,175 @@ def test_a_happening_in_a_relative_clause_keeps_its_date_to_itself(text) -> None
 def test_those_named_by_a_past_happening_are_still_reported() -> None:
     (e,) = events("Those arrested on Monday were taken to a detention centre in Tumen.")
     assert e.type == "arrest" and e.interval.start == date(2018, 1, 8)
+
+
+# --- rules added with reports 101–106 (texts written for these tests) ---------------------------
+
+
+def test_figures_laid_out_as_a_table_are_one_event_a_row() -> None:
+    text = (
+        "The agency released its numbers.\n\n"
+        "Yearly arrivals in South Korea (agency data):\n2017: 1,127\n2018: 1,137\n\n"
+        "Most were women.\n\n"
+        "Arrivals by quarter, 2018:\nFirst quarter (January–March): 270\nQ2: 290\n\n"
+        "Figures are provisional."
+    )
+    found = [e for e in events(text, published=date(2019, 2, 1)) if e.rule.endswith(":table")]
+    got = [(e.quote, e.count, e.interval.start, e.interval.end, names(e)) for e in found]
+    korea = {"South Korea"}
+    assert got == [
+        ("2017: 1,127", 1127, date(2017, 1, 1), date(2017, 12, 31), korea),
+        ("2018: 1,137", 1137, date(2018, 1, 1), date(2018, 12, 31), korea),
+        ("First quarter (January–March): 270", 270, date(2018, 1, 1), date(2018, 3, 31), korea),
+        ("Q2: 290", 290, date(2018, 4, 1), date(2018, 6, 30), korea),
+    ]
+    assert all(e.type == "arrival_statistic" for e in found)
+
+
+def test_rows_under_a_heading_of_no_type_are_no_events() -> None:
+    assert events("Prices of rice in Hyesan (won per kilo):\n2019: 5,000\n2020: 6,100\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guards locked down three border villages near Musan last week.", ["crackdown"]),
+        ("The regime sealed the country's northern border in March.", ["crackdown"]),
+        (
+            "Since 2019, Liaoning police have paid rewards of up to 3,000 yuan for tips on migrants.",
+            ["crackdown"],
+        ),
+        (
+            "Six fishermen sailed across the sea border in May and were found near Goseong.",
+            ["crossing_attempt"],
+        ),
+        ("After a raid in March she was taken to a detention centre in Yanji.", ["arrest"]),
+        ("On Monday the women were handed to North Korean security agents at the bridge.", ["repatriation"]),
+        ("The smuggler was shot by a firing squad near Hyesan last week.", ["execution_or_punishment"]),
+        (
+            "A squad of auditors from the capital was sent to Sinuiju this week to inspect the guard posts.",
+            ["crackdown"],
+        ),
+        ("He spent two years in a labour camp near Chongjin.", ["execution_or_punishment"]),
+        ("Patrols comb the riverbank villages every year from November to March.", ["crackdown"]),
+        ("Defections traditionally climbed each year between January and March.", ["crossing_attempt"]),
+    ],
+)
+def test_wordings_of_reports_from_other_outlets(text, expected) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pair gave up and turned back as soon as a patrol appeared.",
+        "Buses took the detainees to crossings at Hunchun on Monday.",
+        "The cumulative number of defectors who have settled in the South passed 30,000 in 2016.",
+        "At least 50 of those sent back had worked in restaurants in Dandong.",
+    ],
+)
+def test_statements_from_other_outlets_that_are_no_event(text) -> None:
+    assert [e.type for e in events(text) if e.type not in ("other",)] == []
+
+
+def test_those_caught_are_the_people_of_the_arrest_before() -> None:
+    text = (
+        "Local officials in Hyesan said police had detained at least 12 traders this month. "
+        "Those detained were later fined 300,000 won apiece."
+    )
+    arrest, fine = events(text)
+    assert (arrest.type, fine.type) == ("arrest", "fine")
+    assert fine.count == 12 and names(fine) == {"Hyesan"}
+
+
+def test_a_past_perfect_time_counts_from_the_story_present() -> None:
+    text = (
+        "Police detained two women in Yanji on Tuesday. They had crossed the river in early December. "
+        "Officers had arrested their broker in Longjing the previous week."
+    )
+    broker = events(text)[-1]
+    assert broker.type == "arrest" and names(broker) == {"Longjing"}
+    assert (broker.interval.start, broker.interval.end) == (date(2017, 12, 25), date(2017, 12, 31))
+
+
+def test_one_person_of_a_group_keeps_the_count_one() -> None:
+    text = (
+        "In March she and about 15 other women were handed over to North Korean guards at Namyang. "
+        "She spent a year in prison in Hamhung."
+    )
+    back, camp = events(text, published=date(2019, 6, 1))
+    assert (back.type, back.count) == ("repatriation", 16)
+    assert (camp.type, camp.count) == ("execution_or_punishment", 1)
+
+
+def test_a_return_after_an_arrest_starts_where_the_arrest_was() -> None:
+    (cross, arrest, back) = events(
+        "Last month a man who waded across the Tumen near Hunchun was caught within hours and "
+        "sent back to Onsong on December 20."
+    )
+    assert back.type == "repatriation" and {"Hunchun", "Onsong"} <= names(back)
+    assert arrest.interval.precision == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In April, days after Mongolia reopened its border with China, police returned some 40 "
+            "escapees from Erenhot.",
+            {"Erenhot"},
+        ),
+        (
+            "Crossings into South Korea slumped after the regime sealed its border with China in 2020.",
+            {"China–North Korea border"},
+        ),
+    ],
+)
+def test_a_place_that_only_dates_the_happening_is_not_its_place(text, expected) -> None:
+    (e,) = [e for e in events(text, published=date(2021, 6, 1)) if e.type in ("repatriation", "crackdown")]
+    assert names(e) == expected
+
+
+def test_a_later_leg_or_a_plan_is_not_the_route_of_the_crossing() -> None:
+    text = (
+        "The two men crossed the Yalu River near Sinuiju in March. They then travelled by bus to Kunming. "
+        "A woman crossed the Tumen near Musan in April. She had been hiding in Yanji and was about to leave "
+        "for Beijing."
+    )
+    first, second = [e for e in events(text, published=date(2021, 6, 1)) if e.type == "crossing_attempt"]
+    assert "Kunming" not in names(first) and "Beijing" not in names(second) and "Yanji" in names(second)
+
+
+def test_the_women_are_the_women_of_a_mixed_group_before() -> None:
+    text = (
+        "Police detained a bus driver and the four women travelling with him near Yanji on Monday. "
+        "The women had waded across the Tumen River a few days before."
+    )
+    arrest, crossing = events(text)
+    assert (arrest.type, arrest.count) == ("arrest", 5)
+    assert (crossing.type, crossing.count) == ("crossing_attempt", 4)
+
+
+def test_since_a_time_when_dates_the_when_clause_at_that_time() -> None:
+    (e,) = events(
+        "Her cousin has worked on a pig farm near Yanji since last year, when traffickers sold her to its owner.",
+        published=date(2023, 5, 2),
+    )
+    assert e.type == "trafficking"
+    assert (e.interval.start, e.interval.end, e.interval.precision) == (
+        date(2022, 1, 1),
+        date(2022, 12, 31),
+        "year",
+    )
+
+
+def test_a_happening_in_a_since_clause_takes_the_time_its_clause_names() -> None:
+    found = events(
+        "Trade has dwindled since the frontier was sealed in March 2020.", published=date(2021, 5, 3)
+    )
+    (e,) = [e for e in found if e.type == "crackdown"]
+    assert (e.interval.start, e.interval.end, e.interval.precision) == (
+        date(2020, 3, 1),
+        date(2020, 3, 31),
+        "month",
+    )

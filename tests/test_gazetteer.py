@@ -253,3 +253,20 @@ def test_hand_written_updates_name_existing_places(gaz):
         place = gaz.get(entry["id"])
         assert place is not None, entry["id"]
         assert place.name == entry.get("name", place.name)
+
+
+@pytest.mark.parametrize(
+    ("river", "towns"),
+    [
+        ("Mekong River", ["Vientiane", "Chiang Saen", "Phnom Penh"]),
+        ("Amur River", ["Heihe", "Khabarovsk"]),
+        ("Ussuri River", ["Khabarovsk"]),
+    ],
+)
+def test_hand_traced_rivers_pass_their_bank_towns(gaz, river, towns):
+    line = gaz.lookup(river)[0]
+    assert line.kind == "river" and line.derived and line.geometry.geom_type == "LineString"
+    for name in towns:
+        town = next(p for p in gaz.lookup(name) if p.kind == "city")
+        nearest = line.geometry.interpolate(line.geometry.project(town.point))
+        assert km(town.point, nearest) < 15, name

@@ -472,3 +472,91 @@ def test_a_shared_head_noun_names_both_places(gaz, text, names):
 )
 def test_short_names_need_stronger_evidence(gaz, text, names):
     assert [name for _, name in found(text, gaz)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Two men waded through the frozen Tumen before dawn.", "Tumen River"),
+        ("Smugglers use the shallow upper Yalu in summer.", "Yalu River"),
+        ("Buses drove to the city of Tumen at night.", "Tumen"),
+        ("Police stopped the van near Tumen at dawn.", "Tumen"),
+        ("She was held in the Chinese town of Tumen.", "Tumen"),
+        ("Traders crossed the frozen Amur near Heihe.", "Amur River"),
+        ("Officials in Russia's Amur region said so.", "Amur Province"),
+    ],
+)
+def test_the_river_after_describing_words(gaz, text, name):
+    assert [m.place.name for m in match(text, gaz) if m.place.kind != "country"][0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The group took a boat down the Mekong into Thailand.", ["Mekong River", "Thailand"]),
+        ("They swam the Mekong River at Chiang Saen.", ["Mekong River", "Chiang Saen"]),
+        ("He slipped across the Ussuri River in winter.", ["Ussuri River"]),
+        ("Women are sold to farmers in rural northeast China.", ["Northeast China"]),
+        ("They hid in a village in northeast China for a year.", ["Northeast China"]),
+        ("The hikers crossed the Gobi Desert on foot.", ["Gobi Desert"]),
+        ("They crossed the Amrok River at night.", ["Yalu River"]),
+    ],
+)
+def test_rivers_and_regions_named_in_news(gaz, text, expected):
+    assert [m.place.name for m in match(text, gaz)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A fishing boat drifted over the maritime border with South Korea.", ["South Korea"]),
+        ("The navy chased a skiff back across the sea border.", []),
+        ("The two Koreas dispute their maritime border in the west.", []),
+        ("They crossed the land border with China.", ["China–North Korea border"]),
+    ],
+)
+def test_a_border_at_sea_is_not_the_land_border(gaz, text, expected):
+    assert [m.place.name for m in match(text, gaz)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Handovers take place at the Sino-Korean Friendship Bridge each week.",
+        "The Tumen Bridge Alliance published a statement.",
+        "The North Korea Freedom Coalition held a rally.",
+    ],
+)
+def test_names_of_bridges_and_groups_are_not_their_countries(gaz, text):
+    names = [m.place.name for m in match(text, gaz)]
+    assert not [n for n in names if n in ("China", "North Korea", "Tumen", "Tumen River")] and not any(
+        "border" in n for n in names
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rewards are paid for tips about illegal border crossers.",
+        "Police detained two border jumpers.",
+    ],
+)
+def test_people_who_cross_are_a_border_modifier(gaz, text):
+    assert [m.modifier for m in match(text, gaz)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("A Seoul-based charity paid for the flights.", [("Seoul", True, False)]),
+        ("The group urged Beijing to stop the returns.", [("Beijing", False, True)]),
+        (
+            "Seoul has repeatedly asked Beijing to free them.",
+            [("Seoul", False, True), ("Beijing", False, True)],
+        ),
+        ("They flew from Beijing to Seoul.", [("Beijing", False, False), ("Seoul", False, False)]),
+        ("A Beijing-Pyongyang deal was signed.", [("Beijing", False, False), ("Pyongyang", False, False)]),
+    ],
+)
+def test_adjectival_and_addressed_capitals(gaz, text, flags):
+    assert [(m.text, m.modifier, m.metonymy) for m in match(text, gaz)] == flags

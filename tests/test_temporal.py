@@ -378,6 +378,77 @@ TABLE = [
     ),
     # a holiday takes the year of an anchor in its clause
     ("In 2016, markets closed over the Lunar New Year.", MON, "over the Lunar New Year", "2016-02-08 day"),
+    # round 2: seasons told in the past, quarters written out, occasions, holidays with their date
+    ("Over the summer, guards shot two smugglers.", MON, "Over the summer", "2017-06-01..2017-08-31 season"),
+    ("Food prices have soared over the winter.", MON, "over the winter", "2017-12-01..2018-02-28 season"),
+    ("Over the summer, guards shot two smugglers.", None, "Over the summer", "recurring 6..8"),
+    ("Smugglers usually rest over the summer.", MON, "over the summer", "recurring 6..8"),
+    ("Raids are common over the summer.", MON, "over the summer", "recurring 6..8"),
+    (
+        "Many households ran out of grain the previous winter.",
+        MON,
+        "the previous winter",
+        "2016-12-01..2017-02-28 season",
+    ),
+    ("She first fled in the spring of 2016.", None, "in the spring of 2016", "2016-03-01..2016-05-31 season"),
+    ("Three guards deserted in late 2019.", MON, "in late 2019", "2019-09-01..2019-12-31 range"),
+    ("Markets reopen each year around Chuseok.", MON, "around Chuseok", "recurring 9..9"),
+    ("Historically, traders crossed during the winter.", MON, "during the winter", "recurring 12..2"),
+    ("Third quarter (July–September): 43", None, "Third quarter (July–September)", "none"),
+    (
+        "Fourth quarter (October–December): 54",
+        D(2024, 2, 15),
+        "Fourth quarter (October–December)",
+        "2023-10-01..2023-12-31 range",
+    ),
+    (
+        "Arrivals fell in the second quarter, 2016.",
+        None,
+        "in the second quarter, 2016",
+        "2016-04-01..2016-06-30 range",
+    ),
+    (
+        "Arrivals fell in the 1st quarter of 2016.",
+        None,
+        "in the 1st quarter of 2016",
+        "2016-01-01..2016-03-31 range",
+    ),
+    (
+        "Arrests rose in the third quarter.",
+        D(2018, 11, 2),
+        "in the third quarter",
+        "2018-07-01..2018-09-30 range",
+    ),
+    (
+        "Checks have been tight since Chuseok on September 24.",
+        D(2018, 11, 2),
+        "since Chuseok on September 24",
+        "2018-09-24..2018-11-02 range",
+    ),
+    (
+        "Markets shut for the Lunar New Year (February 16).",
+        D(2018, 3, 1),
+        "for the Lunar New Year (February 16)",
+        "2018-02-16 day",
+    ),
+    (
+        "Police raided the hostel on the eve of the Lunar New Year.",
+        D(2018, 3, 1),
+        "on the eve of the Lunar New Year",
+        "2018-02-15 day",
+    ),
+    (
+        "Patrols grew in the run-up to Chuseok.",
+        D(2018, 11, 2),
+        "in the run-up to Chuseok",
+        "..2018-09-23 range",
+    ),
+    (
+        "Guards were posted on the eve of Kim Jong Il's birthday.",
+        D(2018, 3, 1),
+        "on the eve of Kim Jong Il's birthday",
+        "2018-02-15 day",
+    ),
 ]
 
 
@@ -390,6 +461,8 @@ def _meaning(spec: str) -> tuple:
         first, _, last = tail.partition("..")
         return (None, None, "recurring", int(first), int(last) if last else None)
     first, _, last = head.partition("..")
+    if not first:  # "..END": a time up to a day, with no stated start
+        return (None, date.fromisoformat(last), tail, None, None)
     return (date.fromisoformat(first), date.fromisoformat(last or first), tail, None, None)
 
 
@@ -545,6 +618,11 @@ def test_inferred_reference_never_closes_a_since_month():
         ("Soldiers fired at them that night.", "that night", 0, 0),
         ("Four others were sentenced at the same public trial.", "at the same public trial", 0, 0),
         ("She had been seen the day before, a neighbour said.", "the day before", -1, 0),
+        ("He was stopped within hours at a checkpoint.", "within hours", 0, 0),
+        ("The pair were picked up a few hours later.", "a few hours later", 0, 0),
+        ("A patrol found them within an hour.", "within an hour", 0, 0),
+        ("Two brokers had been held the previous week.", "the previous week", -7, 0),
+        ("They moved her the following month.", "the following month", 0, 1),
     ],
 )
 def test_times_counted_from_another_happening(text, expr, days, months):
@@ -595,6 +673,41 @@ def test_times_counted_from_another_happening(text, expr, days, months):
             "Two years later she left.",
             Interval(D(2015, 1, 1), D(2015, 12, 31), "year"),
             "2017-01-01..2017-12-31 year",
+        ),
+        (
+            "Police had arrested three couriers the previous week.",
+            Interval(D(2019, 3, 12), D(2019, 3, 12), "day"),
+            "2019-03-04..2019-03-10 week",
+        ),
+        (
+            "The women had crossed earlier that week.",
+            Interval(D(2017, 11, 19), D(2017, 11, 19), "day"),
+            "2017-11-13..2017-11-19 week",
+        ),
+        (
+            "A second raid followed the following week.",
+            Interval(D(2017, 11, 13), D(2017, 11, 19), "week"),
+            "2017-11-20..2017-11-26 week",
+        ),
+        (
+            "He was sentenced later that month.",
+            Interval(D(2017, 2, 3), D(2017, 2, 3), "day"),
+            "2017-02-01..2017-02-28 month",
+        ),
+        (
+            "She was moved to a camp the following month.",
+            Interval(D(2017, 1, 31), D(2017, 1, 31), "day"),
+            "2017-02-01..2017-02-28 month",
+        ),
+        (
+            "They were caught within hours.",
+            Interval(D(2019, 2, 1), D(2019, 2, 28), "month"),
+            "2019-02-01..2019-02-28 month",
+        ),
+        (
+            "Police had been tipped off the previous week.",
+            Interval(D(2019, 2, 1), D(2019, 2, 28), "month"),
+            "2019-01-25..2019-02-21 range",
         ),
         ("She left the next day.", Interval(precision="none"), "none"),
         ("She left the next day.", Interval(None, None, "recurring", "", 12, 2), "none"),
@@ -720,8 +833,25 @@ def test_year_references_take_the_year_named_before(body, expr, year):
 )
 def test_a_since_clause_runs_from_its_own_date(body, expr, start):
     exprs = {e.text: e for e in tag_article(body, MON)}
-    iv = exprs[expr].interval
+    iv, point = exprs[expr].interval, exprs[expr].point
     assert (iv.start, iv.end, iv.precision) == (start, MON, "range")
+    assert point is not None and point.start == start and point.end < MON
+    assert [e.interval.start for e in exprs.values() if e.text != expr] in ([start], [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expr", "point"),
+    [
+        ("She has lived in the village since last year, when a dealer sold her.", "since last year", "2017"),
+        ("Smugglers have lain low since March.", "since March", "2017-03"),
+        ("Checks have been tight since the Lunar New Year on February 5.", "since the", "2017-02-05"),
+    ],
+)
+def test_a_since_range_exposes_the_time_it_counts_from(body, expr, point):
+    (e,) = tag_article(body, MON)
+    assert e.text.startswith(expr) and e.interval.precision == "range" and e.interval.end == MON
+    assert e.point is not None and e.point.start.isoformat().startswith(point)
+    assert e.point.start == e.interval.start
 
 
 def test_a_since_clause_does_not_take_a_date_past_its_comma():
@@ -863,3 +993,47 @@ def test_seed_publication_dates_are_inferred_conservatively():
         else:
             published = date.fromisoformat(gold["published"])
             assert inferred is not None and 0 <= (published - inferred).days <= 7
+
+
+@pytest.mark.parametrize(
+    ("body", "expr", "expected"),
+    [
+        (
+            "The assembly met from March 3 to March 9. Guards were briefed on the eve of the assembly.",
+            "on the eve of the assembly",
+            "2019-03-02 day",
+        ),
+        (
+            "Security was tightened ahead of the plenum. The plenum opened on June 8.",
+            "ahead of the plenum",
+            "..2019-06-07 range",
+        ),
+        (
+            "Checks multiplied in the days before the trial, which began on 20 May.",
+            "in the days before the trial",
+            "..2019-05-19 range",
+        ),
+        ("Guards were briefed on the eve of the assembly.", "on the eve of the assembly", "none"),
+    ],
+)
+def test_an_occasion_takes_the_date_the_article_gives_it(body, expr, expected):
+    exprs = {e.text: e for e in tag_article(body, D(2019, 7, 1))}
+    iv = exprs[expr].interval
+    assert (iv.start, iv.end, iv.precision, iv.from_month, iv.to_month) == _meaning(expected)
+
+
+def test_ahead_of_schedule_and_deadlines_stay_what_they_were():
+    assert tag_article("The bridge was finished ahead of schedule.", MON) == []
+    (e,) = tag_article("Units were ordered to seal the river ahead of the Lunar New Year.", MON)
+    assert e.role == "deadline"
+
+
+def test_quarters_listed_under_a_year_take_that_year():
+    body = "Arrivals by quarter, 2016:\nFirst quarter (January–March): 12\nFourth quarter: 30\n"
+    found = [e for e in tag_article(body, D(2018, 5, 1)) if "quarter" in e.text]
+    assert [(e.interval.start, e.interval.end) for e in found] == [
+        (D(2016, 1, 1), D(2016, 3, 31)),
+        (D(2016, 10, 1), D(2016, 12, 31)),
+    ]
+    (lone,) = tag_article("Arrivals. Last one.\nFirst quarter: 12", D(2018, 5, 1))
+    assert lone.interval.start == D(2018, 1, 1)

@@ -140,6 +140,40 @@ def test_page_links_data_with_the_same_filters(client) -> None:
     assert "type=arrest" in geojson and "place=Hyesan" in geojson and "datetime=2018-01-01" in geojson
 
 
+def test_places_overlay_is_geojson_fetched_not_inlined(client) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert '"places": "/places.geojson"' in html
+    response = client.get("/places.geojson")
+    assert response.status_code == 200 and response.mimetype == "application/geo+json"
+    assert len(response.data) < 300_000  # fetched on every visit: it must stay light
+    body = response.get_json(force=True)
+    assert body["type"] == "FeatureCollection" and "crs" not in body and len(body["bbox"]) == 4
+    names = {f["properties"]["name"] for f in body["features"]}
+    assert {"Ryanggang Province", "Jilin Province", "Yalu River", "China–North Korea border"} <= names
+    for feature in body["features"]:
+        assert feature["type"] == "Feature" and feature["geometry"]["coordinates"]
+        assert feature["properties"]["name"] not in html  # the page carries no shape data
+    assert response.headers["Content-Security-Policy"] == security.API_POLICY
+
+
+def test_places_overlay_is_revalidated_by_etag(client) -> None:
+    first = client.get("/places.geojson")
+    assert "no-cache" in first.headers["Cache-Control"] and first.headers["ETag"]
+    again = client.get("/places.geojson", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_places_overlay_refuses_filters_and_other_methods(client) -> None:
+    response = client.get("/places.geojson?bbox=120,38,130,44")
+    assert response.status_code == 400
+    assert response.get_json() == {
+        "error": "unknown parameter 'bbox'; /places.geojson takes none",
+        "status": 400,
+    }
+    wrong = client.post("/places.geojson")
+    assert wrong.status_code == 405 and wrong.get_json()["status"] == 405
+
+
 def test_map_page_bad_filter_is_400_json(client) -> None:
     response = client.get("/?bbox=1,2,3")
     assert response.status_code == 400
@@ -149,7 +183,7 @@ def test_map_page_bad_filter_is_400_json(client) -> None:
     }
 
 
-@pytest.mark.parametrize("path", ["/", "/events.geojson", "/events.csv"])
+@pytest.mark.parametrize("path", ["/", "/events.geojson", "/events.csv", "/places.geojson"])
 @pytest.mark.parametrize(
     "query",
     [
@@ -249,7 +283,7 @@ def test_csv_cell_guard_leaves_plain_values() -> None:
 
 
 def test_api_is_open_to_other_sites(client) -> None:
-    for path in ("/events.geojson", "/events.csv"):
+    for path in ("/events.geojson", "/events.csv", "/places.geojson"):
         assert client.get(path).headers["Access-Control-Allow-Origin"] == "*"
 
 

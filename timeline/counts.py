@@ -75,7 +75,12 @@ _QUAL = r"(?P<qual>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")
 _RANGE = rf"(?:between\s+)?(?P<low>{NUMBER})\s*(?:-|–|—|to|or|and)\s*(?P<high>{NUMBER})"
 _ONE = rf"(?P<num>{NUMBER})"
 _OF = r"(?:of\s+(?:the|his|her|their|these|those|its)\s+)?"
-_ADJ = r"(?:[a-z][\w’'-]*\s+){0,3}?"
+# Up to three words between a number and its noun ("five North Korean women"), never a function word
+# or a unit ("30,000 yuan to a farmer" is money, not people).
+_ADJ = (
+    r"(?:(?!(?:to|a|an|the|in|on|at|for|from|by|with|per|and|or|yuan|won|dollars?|euros?|rmb|usd)\b)"
+    r"[a-z][\w’'-]*\s+){0,3}?"
+)
 _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:fewer|more|less)\s+than\b|\s*(?:%|percent|per\s?cent)", re.I)
 _ONLOOKERS = re.compile(r"(?:in front of|before|watched by|attended by|audience of|crowd of)\s+$", re.I)
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|such as)[,:]?\s+$", re.I)
@@ -87,6 +92,7 @@ _COMPANIONS = re.compile(
     r"\b(?:with|along with|together with)\s+$", re.I
 )  # "she crossed with two other women"
 _AND_PRONOUN = re.compile(r"\b(?:her|him|me|she|he)\s+and\s+$", re.I)  # "sold her and one of the other women"
+_SUBJECT_PRONOUN = re.compile(r"\b(?:she|he)\b(?!\s+and\b)", re.I)
 _TOTAL_BEFORE = re.compile(r"(?:a\s+total\s+of|in\s+total,?|totall?ing|total\s+of)\s+$", re.I)
 
 
@@ -170,20 +176,27 @@ def find_counts(text: str, lexicon: Lexicon | None = None) -> list[Count]:
         found.append(count)
         taken.append((count.start, count.end))
     for m in patterns.parent.finditer(text):  # "a woman and her two children": 1 + 2
-        extra = parse_number(m.group("num"))
+        extra = parse_number(m.group("num")) if m.group("num") else 1  # "the mother and her daughter": 2
         if extra is not None and not any(a < m.end() and m.start() < b for a, b in taken):
             found = [c for c in found if not (m.start() <= c.start and c.end <= m.end())]
             found.append(Count(m.start(), m.end(), m.group(), (2 if m.group("pair") else 1) + extra))
             taken.append((m.start(), m.end()))
     for m in patterns.family_of.finditer(text):  # "a family of four"
         if not any(a < m.end() and m.start() < b for a, b in taken):
-            found.append(Count(m.start(), m.end(), m.group(), parse_number(m.group("num"))))
+            qualifier = QUALIFIERS.get((m.group("qual") or "").lower())
+            found.append(
+                Count(m.start(), m.end(), m.group(), parse_number(m.group("num")), qualifier=qualifier)
+            )
             taken.append((m.start(), m.end()))
     speaks = _speaker(lex)
     for m in patterns.single.finditer(text):  # "a man", "the broker", "his wife": one person
         if any(a < m.end() and m.start() < b for a, b in taken) or _POSSESSIVE.match(text, m.end()):
             continue
         if not speaks.match(text, m.end()) and not _ACCORDING.search(text, max(0, m.start() - 20), m.start()):
+            found.append(Count(m.start(), m.end(), m.group(), 1, single=True))
+            taken.append((m.start(), m.end()))
+    for m in _SUBJECT_PRONOUN.finditer(text):  # "she was taken to a camp": one person
+        if not any(a < m.end() and m.start() < b for a, b in taken) and not speaks.match(text, m.end()):
             found.append(Count(m.start(), m.end(), m.group(), 1, single=True))
             taken.append((m.start(), m.end()))
     for pattern in (patterns.group, patterns.vague):
@@ -293,9 +306,11 @@ def _build_patterns(people: str, groups: str, vague: str, cur: str, person: str)
             re.I,
         ),
         parent=re.compile(
-            rf"(?<![\w])(?:(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?:woman|man|mother|father|defector|person|widow|grandmother)"
+            rf"(?<![\w])(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{person})"
             rf"|(?P<pair>(?:the|his|her|their|a)\s+(?:parents|couple)))"
-            rf"\s+(?:(?:from|of|in)\s+[A-Z][\w-]+\s+)?(?:and|with)\s+(?:his|her|their)\s+(?P<num>{NUMBER})\s+{_ADJ}(?:{people})(?![\w])",
+            rf"\s+(?:(?:from|of|in)\s+[A-Z][\w-]+\s+)?(?:and|with)\s+(?:his|her|their|the)\s+"
+            rf"(?:(?P<num>{NUMBER})\s+{_ADJ}(?:{people})|{_ADJ}(?:{person}))(?![\w’'-])"
+            rf"(?!\s+(?:{people})(?![\w]))",
             re.I,
         ),
         single=re.compile(
@@ -306,7 +321,9 @@ def _build_patterns(people: str, groups: str, vague: str, cur: str, person: str)
             re.I,
         ),
         family_of=re.compile(
-            rf"(?<![\w])(?:an?|one|the)\s+(?:family|group|household)\s+of\s+(?P<num>{NUMBER})(?![\w])", re.I
+            rf"(?<![\w])(?:an?|one|the)\s+(?:[a-z]+\s+)?(?:family|group|household)\s+of\s+(?:{_QUAL})?"
+            rf"(?P<num>{NUMBER})(?![\w])",
+            re.I,
         ),
         figure=re.compile(
             rf"(?<![\w$.,])(?P<head>(?P<num>{_DIGITS}|{_WORD})(?:\s+{_ADJ}(?:{people}))?)"

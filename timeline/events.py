@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Protocol
 from geodata.places import Place
 from timeline.articles import Article
 from timeline.counts import (
+    NUMBER,
     QUALIFIERS,
     Amount,
     Count,
@@ -43,11 +44,12 @@ from timeline.counts import (
     find_amounts,
     find_counts,
     find_yearly_figures,
+    parse_number,
 )
 from timeline.intervals import NO_TIME, Interval
 from timeline.lexicon import EventType, Lexicon, load_lexicon
 from timeline.sentences import Sentence
-from timeline.temporal import TimeExpr, shift
+from timeline.temporal import TimeExpr, shift, tag
 
 if TYPE_CHECKING:
     from geodata.match import PlaceMention
@@ -184,6 +186,7 @@ _DATELINE = re.compile(  # "SEOUL, June 10 (Yonhap) --"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s+"
 )
 _MARKUP = re.compile(r"\s*\[[^\]]{1,30}\]\s*")  # residue such as "[imText1]" that opens a paragraph
+_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _BORDER_WORD = re.compile(r"\bborders?\b|\bmeets?\b", re.I)
 
 
@@ -206,8 +209,11 @@ def extract_events(
         if not view.skipped:
             drafts.extend(_sentence_drafts(view, text, lex))
     drafts.extend(_series_continuations(views, drafts, text, lex))
+    drafts.extend(_table_rows(views, lex))
     drafts.sort(key=lambda d: (d.quote[0], d.quote[1]))
-    _resolve_relative_times(drafts)
+    _since_when(drafts, text, article)
+    _clause_times(views, drafts, text, article)
+    _resolve_relative_times(drafts, text)
     _link_chains(views, drafts, lex)
     drafts = _merge_restatements(drafts)
     _counts_from_antecedents(views, drafts, text, lex)
@@ -433,13 +439,13 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     drafts = [_draft(t, view, text, lex) for t in triggers]
     found = [_shift_count(c, view.sentence.start) for c in find_counts(view.sentence.text, lex)]
     found = [c for c in found if not _object_of_other_verb(c, every, view, text)]
-    _assign(view, drafts, found, lex)
+    _assign(view, drafts, found, text, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
     if not drafts:
         return []
     for d in drafts:  # what a dropped trigger held goes to the nearest one that stays
         d.own, d.destinations = [], []
-    _assign(view, drafts, found, lex)
+    _assign(view, drafts, found, text, lex)
     drafts = _group_same_type(drafts, view, text)
     _share_within_sentence(drafts, view, text)
     drafts = _split_figures(drafts, view, text, lex)
@@ -479,10 +485,11 @@ def _apply_lead_time(drafts: list[_Draft], view: _View, text: str) -> None:
 def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
     """The clause around a trigger does not deny, doubt, generalise or merely intend it."""
     a, b = _clause_of(view, t.start)
-    before = text[a : t.start]
+    lo = a
     clause = text[a:b]
     if _FOLLOW_ON.match(clause):  # "can expect to spend months there before being sent to a camp"
-        before = text[_clause_of(view, max(view.body_start, a - 1))[0] : t.start]
+        lo = _clause_of(view, max(view.body_start, a - 1))[0]
+    before = text[lo : t.start]
     if _background(t, view, text, lex):
         return False  # "a defector who fled in 2015 told ...": the source's background
     near = text[max(a, t.start - 30) : t.start]
@@ -490,21 +497,44 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
         return False
     if not t.type.attempt and _ending(lex.cue("intent").pattern, r"\s*").search(near):
         return False
-    if lex.cue("hypothetical").search(before) or lex.cue("generic").search(clause):
-        return False
+    if any(not _in_time(view, lo + m.start()) for m in lex.cue("hypothetical").finditer(before)):
+        return False  # "may be sent back", but not "in May"
+    seasonal = _seasonal_window(view, a, b)
+    generic = next(  # words of the trigger itself do not count ("spent a year in a camp")
+        (m for m in lex.cue("generic").finditer(clause) if not t.start <= a + m.start() < t.end), None
+    )
+    if generic and not (seasonal and _EVERY_YEAR.fullmatch(generic.group())):
+        return False  # "every year from December to February" is a window, not a practice
     if lex.cue("uncertain").search(view.sentence.text):
         return False
     if not t.type.announced and lex.cue("generic_subject").search(before):
         return False
-    if t.kind == "measure" and not _intensified(t, view, text, lex):
-        return False
+    if t.kind == "measure" and not (seasonal or _intensified(t, view, text, lex)):
+        return False  # "police run checks every winter": a seasonal measure is a crackdown
     if _adjectival(t, view, text, lex):
         return False
-    if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]) and lex.cue("hypothetical").search(
-        text, t.end, b
-    ):
-        return False  # "those sent back can expect ...": what happens to such people, not a happening
+    if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]):
+        return False  # "those sent back can expect ...", "80 of those sent back": such people
     return not _reduced_relative(t, view, text)
+
+
+def _in_time(view: _View, pos: int) -> bool:
+    return any(t.start <= pos < t.end for t in view.times)
+
+
+_EVERY_YEAR = re.compile(r"(?:a|each|every) year", re.I)
+
+
+def _seasonal_window(view: _View, a: int, b: int) -> bool:
+    """A recurring window of some months of the year in the clause ("every year from December to
+    February", "every winter"): a seasonal pattern, which is an event of its type."""
+    return any(
+        a <= t.start < b
+        and t.interval.precision == "recurring"
+        and t.interval.from_month is not None
+        and (t.interval.from_month, t.interval.to_month) != (1, 12)
+        for t in view.times
+    )
 
 
 def _background(t: _Trigger, view: _View, text: str, lex: Lexicon) -> tuple[int, int] | None:
@@ -584,7 +614,7 @@ def _gap(span: tuple[int, int], start: int, end: int) -> int:
     return max(span[0] - end, start - span[1], 0)
 
 
-def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon) -> None:
+def _assign(view: _View, drafts: list[_Draft], found: list[Count], text: str, lex: Lexicon) -> None:
     """Each count goes to the nearest trigger; each time and place to the trigger whose phrase it
     follows in the same clause ("who crossed the Yalu in November were sent back last week"),
     else to the nearest one."""
@@ -621,6 +651,8 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon)
     for c in found:
         counts.setdefault(id(nearest(c.start, c.end)), []).append(c)
     for m in view.places:
+        if _dates_only(m, view, drafts, text, lex):
+            continue
         d = governing(m.start, m.end)
         d.own.append(m)
         if id(m) in view.destinations:
@@ -631,6 +663,29 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], lex: Lexicon)
         if d.etype.amount:
             amounts = [_shift_amount(a, offset) for a in find_amounts(body, lex)]
             d.amount = min(amounts, key=lambda a: _gap(d.trigger, a.start, a.end), default=None)
+
+
+_TIME_CONJUNCTION = re.compile(r"[\s,;:—–-]*(?:\w+\s+)?(?:after|before|since|until)\b", re.I)
+
+
+def _dates_only(m: PlaceMention, view: _View, drafts: list[_Draft], text: str, lex: Lexicon) -> bool:
+    """A place in a phrase that only dates the happening ("shortly after the North reopened its border
+    with China, ...") or in a main clause that a time clause ties the happening to ("Arrivals in
+    South Korea fell after the border was sealed"): not where the happening was."""
+    s, e = view.body_start, view.sentence.end
+    cut = max(text.rfind(c, s, m.start) for c in ",;:")
+    end = min((i for i in (text.find(c, m.end, e) for c in ",;") if i >= 0), default=e)
+    phrase = (max(cut, s), end)
+    if _TIME_CONJUNCTION.match(text, *phrase) and not any(
+        phrase[0] <= d.trigger[0] < phrase[1] for d in drafts
+    ):
+        return True
+    clause = _clause_of(view, m.start)
+    if any(clause[0] <= d.trigger[0] < clause[1] for d in drafts) or not lex.cue("trend").search(
+        text, *clause
+    ):
+        return False
+    return all(_TIME_CONJUNCTION.match(text, *_clause_of(view, d.trigger[0])) for d in drafts)
 
 
 def _best_time(found: list[TimeExpr], d: _Draft) -> TimeExpr | None:
@@ -680,6 +735,10 @@ def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
     if not trending:
         return True
     d.kind = "trend"
+    if not lex.cue("trend").search(clause):  # "crossings at Hunchun": a number of happenings, no rise
+        return d.time is not None and (
+            d.time.interval.precision in ("recurring", "season") or d.time.habitual
+        )
     if d.time is not None and (d.time.interval.precision in WINDOWS or d.time.habitual):
         return True
     if etype.series and _figures(view, lex):  # "rose to 196 in 2023 from 67 in 2022": figures by year
@@ -818,6 +877,8 @@ def _share_within_sentence(drafts: list[_Draft], view: _View, text: str) -> None
                 continue
             if _weaker(d.count, o.count):
                 d.count = o.count  # the same people, whenever each part happened
+            if o.type in d.etype.follows:  # "caught ... and sent back": it starts where they were caught
+                d.linked += [m for m in o.own + o.linked if m not in d.own + d.linked and _may_take(d, o, m)]
             if not _same_time(d, o):
                 continue
             tense = _earlier(d, text) == _earlier(o, text)
@@ -826,7 +887,7 @@ def _share_within_sentence(drafts: list[_Draft], view: _View, text: str) -> None
             one_clause = _clause_of(view, d.trigger[0]) == _clause_of(view, o.trigger[0])
             if moment or (one_clause and tense):
                 d.time = d.time or o.time
-            if not (moment or o.type in d.etype.follows or not d.own):
+            if not (moment or not d.own):
                 continue
             d.linked += [m for m in o.own if m not in d.own and m not in d.linked and _may_take(d, o, m)]
 
@@ -883,9 +944,133 @@ def _series_continuations(views: list[_View], drafts: list[_Draft], text: str, l
     return out
 
 
-def _resolve_relative_times(drafts: list[_Draft]) -> None:
+_ROW = re.compile(rf"^(?P<label>[^:\n]{{1,60}}?)\s*[:–—-]\s*(?P<num>{_DIGITS_RE})\s*$")
+_QUARTER_LABEL = re.compile(
+    r"^(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|^Q(?P<q>[1-4])\b", re.I
+)
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_HEAD_NOUN = re.compile(r"[a-z]{4,}", re.I)
+
+
+def _table_rows(views: list[_View], lex: Lexicon) -> list[_Draft]:
+    """Figures laid out as a table: a heading that ends in a colon ("Yearly arrivals in South Korea:",
+    "By quarter, 2023:") and one "LABEL: NUMBER" line per year or quarter. Each row is one event of the
+    type the heading states (or the previous table's, when the heading repeats its noun), in the
+    heading's place, quoted by the row itself."""
+    out: list[_Draft] = []
+    previous: tuple[EventType, list[PlaceMention], set[str]] | None = None
+    for i, view in enumerate(views):
+        heading = view.sentence.text.rstrip()
+        if not heading.endswith(":") or i + 1 >= len(views) or not _ROW.match(views[i + 1].sentence.text):
+            continue
+        nouns = {w.lower() for w in _HEAD_NOUN.findall(heading)}
+        etype = _heading_type(heading, lex)
+        places = list(view.places)
+        if etype is None and previous is not None and nouns & previous[2]:
+            etype, places = previous[0], places or previous[1]
+        if etype is None:
+            continue
+        places = places or (previous[1] if previous and previous[0] is etype else [])
+        previous = (etype, places, nouns)
+        year = _YEAR.search(heading)
+        for row in views[i + 1 :]:
+            if row.sentence.paragraph != view.sentence.paragraph + (row.index - view.index):
+                break
+            m = _ROW.match(row.sentence.text)
+            if m is None:
+                break
+            draft = _row_draft(etype, row, m, int(year.group()) if year else None, places)
+            if draft is not None:
+                out.append(draft)
+    return out
+
+
+def _heading_type(heading: str, lex: Lexicon) -> EventType | None:
+    """The type whose words the heading uses; a type of yearly figures first."""
+    found = [t for t in lex.types for p in (t.triggers, t.statistics) if p is not None and p.search(heading)]
+    return min(found, key=lambda t: not t.series, default=None)
+
+
+def _row_draft(
+    etype: EventType, row: _View, m: re.Match[str], year: int | None, places: list[PlaceMention]
+) -> _Draft | None:
+    label = m.group("label").strip()
+    quarter_m = _QUARTER_LABEL.match(label)
+    own_year = _YEAR.search(label)
+    quarter = None
+    if quarter_m:
+        quarter = (
+            int(quarter_m.group("q")) if quarter_m.group("q") else _QUARTERS[quarter_m.group("ord").lower()]
+        )
+    elif not (own_year and own_year.group() == label.strip()):
+        return None  # a row labelled by something other than its year or quarter
+    value = parse_number(m.group("num"))
+    when = int(own_year.group()) if own_year else year
+    if value is None or when is None:
+        return None
+    span = (row.sentence.start, row.sentence.end)
+    d = _Draft(etype, row.index, span, span, f"{etype.name}:table", "item")
+    d.count = Count(
+        row.sentence.start + m.start("num"), row.sentence.start + m.end("num"), m.group("num"), value
+    )
+    d.year, d.quarter = when, quarter
+    d.linked = list(places)
+    return d
+
+
+_SINCE = re.compile(r"since\s+", re.I)
+_WHEN_AFTER = re.compile(r"\s*,\s*when\b", re.I)
+
+
+def _since_when(drafts: list[_Draft], text: str, article: Article) -> None:
+    """ "had lived there since last year, when a broker sold her": the happening of the "when" clause
+    is at the time named after "since", not over the whole span since then."""
+    for d in drafts:
+        t = d.time
+        if t is None or not _SINCE.match(t.text) or not _WHEN_AFTER.match(text, t.end):
+            continue
+        if d.trigger[0] < t.end:
+            continue
+        point = _SINCE.match(t.text)
+        inner = tag(
+            t.text[point.end() :],
+            article.published,
+            reference_inferred=article.published_source == "inferred",
+        )
+        if inner and inner[0].interval.is_dated:
+            d.time = replace(t, interval=inner[0].interval, text=inner[0].text)
+
+
+def _clause_times(views: list[_View], drafts: list[_Draft], text: str, article: Article) -> None:
+    """ "fell sharply since the border was closed in January": the closing is dated by the time its
+    own clause names (January), not by the span since then; with none named it stays undated."""
+    for d in drafts:
+        view = views[d.sentence]
+        t = next((t for t in view.times if t.start <= d.trigger[0] < t.end), None)
+        if t is None or not _refers_to_clause(t):
+            continue
+        clause = _clause_of(view, d.trigger[0])
+        named = [
+            x
+            for x in view.times
+            if x is not t and d.trigger[1] <= x.start < clause[1] and x.interval.is_dated and not x.refers_to
+        ]
+        if not named:  # the expression may hold the clause's own time ("since X was sealed in 2020")
+            inferred = article.published_source == "inferred"
+            inner = tag(text[d.trigger[1] : t.end], article.published, reference_inferred=inferred)
+            named = [
+                replace(t, interval=x.interval, text=x.text, refers_to=None)
+                for x in inner
+                if x.interval.is_dated
+            ]
+        d.time = named[0] if named else None
+
+
+def _resolve_relative_times(drafts: list[_Draft], text: str) -> None:
     """ "the following morning", "two days later", "the same day" count from the happening the text
-    told just before; "at the same trial" from the last one of its own kind."""
+    told just before; "at the same trial" from the last one of its own kind; "had arrested ... the
+    previous week" from the last one the story tells in the simple past (its present moment)."""
     ordered = sorted(drafts, key=lambda d: d.trigger[0])
     for d in ordered:
         if d.time is None or d.time.refers_to != PREVIOUS_EVENT:
@@ -897,6 +1082,8 @@ def _resolve_relative_times(drafts: list[_Draft]) -> None:
         ]
         if _NAMES_A_THING.search(d.time.text):
             before = [o for o in before if o.type == d.type] or before
+        if _pluperfect(d, text):
+            before = [o for o in before if not _pluperfect(o, text)] or before
         if before:
             anchor = before[-1]
             d.time = replace(d.time, interval=shift(d.time, anchor.time.interval))
@@ -914,6 +1101,13 @@ def _resolve_relative_times(drafts: list[_Draft]) -> None:
                 d.part_of = anchor  # "handed over the same night": part of that happening
 
 
+def _pluperfect(d: _Draft, text: str) -> bool:
+    return bool(_HAD.search(text, max(0, d.trigger[0] - 25), d.trigger[0]))
+
+
+_HAD = re.compile(r"\b(?:had|'d)\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
+
+
 def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None:
     """A sentence that continues the people of the one before ("They tried to cross ...", "The
     family was arrested ...") is the same happening: each side fills what it lacks from the other."""
@@ -929,7 +1123,7 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
         if not lex.any_trigger.search(view.sentence.text):  # "The detainees had been held in Jilin ..."
             journey = [d for d in first if d.etype.attempt] or first  # the route belongs to the crossing
             for d in journey:
-                d.linked += [m for m in view.places if m not in d.own and m not in d.linked]
+                d.linked += [m for m in _route(view, lex) if m not in d.own and m not in d.linked]
             continue
         story = next((d.story for d in first if d.story is not None), prev.index)
         for d in first + second:
@@ -941,7 +1135,8 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
                 later = o if d in first else d
                 if o.type == d.type and later.distinct:
                     continue  # "They also detained five more": another happening
-                if _weaker(d.count, o.count) and (o.count.known or d.count is None):
+                one = d.count is not None and d.count.single  # "She spent ...": one of the group, not all
+                if _weaker(d.count, o.count) and (o.count.known or d.count is None) and not one:
                     d.count, d.count_note = o.count, f"{o.count.text} ({where})"  # the same people
                 # an arrest made during a crossing is the same moment and place; a later trial is not
                 if not (o.type == d.type or o.etype.attempt or d.etype.attempt) or not _same_time(d, o):
@@ -951,6 +1146,27 @@ def _link_chains(views: list[_View], drafts: list[_Draft], lex: Lexicon) -> None
                 d.linked += [
                     m for m in o.own + o.linked if m not in d.own and m not in d.linked and _may_take(d, o, m)
                 ]
+
+
+def _route(view: _View, lex: Lexicon) -> list[PlaceMention]:
+    """The places of a sentence that tells what came before the happening ("They had travelled from
+    Yanji to Erenhot", "had been held in Jilin"), not a later leg ("She then travelled to Kunming")
+    nor a plan ("were about to leave for Shenyang")."""
+    if not _HAD_DONE.search(view.sentence.text):
+        return []
+    hypothetical = lex.cue("hypothetical")
+    return [
+        m
+        for m in view.places
+        if not hypothetical.search(
+            view.sentence.text,
+            _clause_of(view, m.start)[0] - view.sentence.start,
+            m.start - view.sentence.start,
+        )
+    ]
+
+
+_HAD_DONE = re.compile(r"\b(?:had|'d)\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ght|lt|ne)\b", re.I)
 
 
 def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
@@ -983,7 +1199,9 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if a.type != b.type:
         return False
     if a.story is not None and a.story == b.story and _same_time(a, b) and not b.distinct:
-        return not (a.count and b.count and a.count.known and b.count.known and a.count != b.count)
+        return not (
+            a.count and b.count and a.count.known and b.count.known and _size(a.count) != _size(b.count)
+        )
     if a.kind in ("trend", "measure") and b.kind in ("trend", "measure") and _same_window(a, b):
         return True
     return (
@@ -998,10 +1216,18 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     )
 
 
+def _size(c: Count) -> tuple[int | None, int | None, int | None]:
+    return c.value, c.low, c.high
+
+
 def _same_time(a: _Draft, b: _Draft) -> bool:
-    if a.time is None or b.time is None:
-        return True
+    if a.time is None or b.time is None or _unresolved(a.time) or _unresolved(b.time):
+        return True  # "caught within hours": counted from the other, not yet dated
     return (a.time.interval.start, a.time.interval.end) == (b.time.interval.start, b.time.interval.end)
+
+
+def _unresolved(t: TimeExpr) -> bool:
+    return t.refers_to == PREVIOUS_EVENT and not t.interval.is_dated
 
 
 def _same_window(a: _Draft, b: _Draft) -> bool:
@@ -1016,16 +1242,25 @@ def _same_window(a: _Draft, b: _Draft) -> bool:
     return a.kind == b.kind == "trend" and bool(ia.months() & ib.months())
 
 
+_THOSE_TAKEN = re.compile(
+    r"[“\"]?(?:those|the ones|the people)\s+(?:who\s+were\s+)?[a-z]+(?:ed|ght|ken|eld)\b", re.I
+)
 _ANTECEDENT = re.compile(r"\b(?:the|these|those)\s+(?P<noun>[a-z]+)\b", re.I)
 
 
 def _counts_from_antecedents(views: list[_View], drafts: list[_Draft], text: str, lex: Lexicon) -> None:
     """ "The women said they had crossed ...", "police arrested the group": people counted a few
     sentences before ("eight women", "a group of five", "she and four others")."""
-    for d in drafts:
-        if d.kind != "happening" or (d.count and d.count.known and not d.count.single):
+    for i, d in enumerate(drafts):
+        linked = d.count_note.endswith("sentence)")  # a chain's count yields to the people named
+        if d.kind != "happening" or (d.count and d.count.known and not d.count.single and not linked):
             continue
         a, b = _clause_of(views[d.sentence], d.trigger[0])
+        those = _THOSE_TAKEN.match(text, views[d.sentence].body_start)
+        told = [o for o in drafts[:i] if o.sentence >= d.sentence - 2 and o.count and o.count.known]
+        if those and told:  # "Those caught were fined ...": the people of the happening told just before
+            d.count, d.count_note = told[-1].count, f"{told[-1].count.text} ({those.group()})"
+            continue
         for m in _ANTECEDENT.finditer(text, a, b):
             noun = m.group("noun").lower()
             if not (lex.people.fullmatch(noun) or lex.groups.fullmatch(noun)) or not noun.endswith(
@@ -1046,9 +1281,20 @@ def _earlier_count(views: list[_View], index: int, noun: str, lex: Lexicon) -> C
         for c in reversed(find_counts(view.sentence.text, lex)):
             if not c.known or c.single or re.search(r"\bof\s+(?:the|them|these|those)\b", c.text, re.I):
                 continue  # "one of the women": a part of them
-            if (group and (c.value or 0) >= 2) or re.search(rf"\b{re.escape(noun)}\b", c.text, re.I):
+            if group and (c.value or 0) >= 2:
                 return c
+            if re.search(rf"\b{re.escape(noun)}\b", c.text, re.I):
+                return _part_named(c, noun)
     return None
+
+
+def _part_named(c: Count, noun: str) -> Count:
+    """ "the women" after "a driver and the three women": the three, not all four."""
+    part = re.search(rf"(?<![\w,])({NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(noun)}\b", c.text, re.I)
+    if part is None or part.group() == c.text or not re.search(r"\band\b|\bwith\b", c.text, re.I):
+        return c
+    value = parse_number(part.group(1))
+    return c if value is None else replace(c, text=part.group(), value=value, low=None, high=None)
 
 
 _ALSO = re.compile(r"\b(?:also|as well|too)\b", re.I)
@@ -1083,9 +1329,14 @@ def _fall_back_places(views: list[_View], drafts: list[_Draft]) -> None:
             d.fallback, d.basis = source, "source"
             continue
         for view in reversed(views[: d.sentence]):
-            if view.places and not view.skipped:
-                d.fallback, d.basis = list(view.places), "preceding"
+            told = [m for o in drafts if o.sentence == view.index and o is not d for m in _places_of(o)]
+            if (told or view.places) and not view.skipped:  # a place its events took counts as named
+                d.fallback, d.basis = _unique(told or list(view.places)), "preceding"
                 break
+
+
+def _places_of(d: _Draft) -> list[PlaceMention]:
+    return d.own + d.linked if d.own or d.linked else d.fallback
 
 
 def _source_places(views: list[_View], index: int) -> list[PlaceMention]:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import geodata
 from geodata.gazetteer import Gazetteer, default_gazetteer
 from geodata.match import PlaceMention, match
 from geodata.resolve import locate
@@ -20,18 +21,26 @@ from timeline.lexicon import load_lexicon
 from timeline.sentences import split_sentences
 from timeline.temporal import tag_article
 
-_CODE_VERSION = "5.2"  # bump when a rule in events.py or counts.py changes
+_CODE_VERSION = "6.0"  # bump when a rule in events.py, counts.py, temporal.py or geodata's matching changes
 # Kinds of place that the extract JSON gives coordinates for (towns, and a county by its seat).
 POINT_KINDS = frozenset({"city", "town", "village", "county"})
+# The data the rules read: the event lexicon, the temporal grammar and the gazetteer. A change to any
+# of them changes what is extracted, so it changes the version too.
+DATA_FILES = (
+    *sorted((Path(__file__).parent / "data").glob("*.toml")),
+    *sorted((Path(geodata.__file__).parent / "data").glob("*.json")),
+)
 
 
-def _version() -> str:
-    lexicon = Path(__file__).parent / "data" / "lexicon.toml"
-    digest = hashlib.sha256(lexicon.read_bytes() + _CODE_VERSION.encode()).hexdigest()[:10]
-    return f"{_CODE_VERSION}+{digest}"
+def extractor_version(code_version: str = _CODE_VERSION, files: tuple[Path, ...] = DATA_FILES) -> str:
+    """The code version plus a hash of every data file (read once, at import)."""
+    digest = hashlib.sha256(code_version.encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{code_version}+{digest.hexdigest()[:10]}"
 
 
-EXTRACTOR_VERSION: str = _version()
+EXTRACTOR_VERSION: str = extractor_version()
 
 
 @dataclass(frozen=True)

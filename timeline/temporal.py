@@ -44,9 +44,14 @@ class TimeExpr:
     defections before the Lunar New Year", "must finish by the end of the month"): only "event" dates
     an event. `refers_to` says the meaning comes from elsewhere in the article: a clause ("the
     governor took office"), "period", "year" ("during the year", resolved by `tag_article` to the most
-    recent year named before it; "the following year" one later, `offset_months` 12), or "previous-event": the time of another happening ("the following
-    morning", "two days later", "the same day", "at the same trial"), with interval none and the
-    offset from that happening in `offset_days` / `offset_months`; `shift` applies it.
+    recent year named before it; "the following year" one later, `offset_months` 12), an occasion the
+    article dates elsewhere ("the eve of the party congress"), or "previous-event": the time of another
+    happening ("the following morning", "two days later", "the same day", "at the same trial", "within
+    hours"), with interval none and the offset from that happening in `offset_days` / `offset_months`;
+    `unit` ("week", "month") says the result is the whole calendar week or month the moved time falls
+    in ("the previous week", "earlier that month"); `shift` applies it. `point` is, for a "since" range,
+    the time of the thing it counts from ("since last year": last year; "since police began checks in
+    October": October): the clause that tells that thing takes it, the rest of the sentence the range.
     """
 
     start: int
@@ -58,6 +63,8 @@ class TimeExpr:
     habitual: bool = False
     offset_days: int = 0
     offset_months: int = 0
+    unit: str | None = None
+    point: Interval | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class _Hit:
     offset_days: int = 0  # for refers_to="previous-event": the offset from that happening
     offset_months: int = 0
     day_of_month: int | None = None  # "on the 15th": a day of the month the context names
+    unit: str | None = None  # for refers_to="previous-event": the calendar week/month of the moved time
 
 
 _PREVIOUS_EVENT = "previous-event"
@@ -939,6 +947,15 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         except ValueError:
             return None
 
+    given = _given_date(m["given"])
+    if given is not None:  # "the Lunar New Year on February 5": the date the text gives wins
+
+        def on(year: int) -> Interval | None:
+            first, last = given.start(year), given.end(year)
+            if first is None or last is None:
+                return None
+            return _day(first, text) if first == last else _range(first, last, text)
+
     month = calendars.HOLIDAYS[key].month
     year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
     if year:
@@ -951,6 +968,48 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         if interval and interval.start and interval.start <= ref:
             return _Hit(interval, reanchor=on, month=month)
     return _Hit(_none(text), reanchor=on, month=month)
+
+
+def _given_date(text: str | None) -> _Point | None:
+    """A date written next to a holiday's name: "February 5", "5 February", "mid-February"."""
+    if not text:
+        return None
+    words = text.split()
+    if words[0][0].isdigit():
+        text = " ".join(words[1:] + words[:1])
+    return _point(text)
+
+
+def _eve(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """ "on the eve of the Lunar New Year" (the day before), "in the run-up to Chuseok", "ahead of the
+    congress" (the time up to the day before: a range with an open start). An occasion that is not a
+    holiday or date refers to where the article dates it (`tag_article`)."""
+    text, what = m.group(), " ".join(m["what"].split())
+    lead = " ".join(m["lead"].lower().split())
+    point = _point(what)
+    if point is None:
+        return _Hit(_none(text), refers_to=f"{lead} {what}")
+
+    def before(year: int) -> Interval | None:
+        first = point.start(year)
+        return _before(first - timedelta(days=1), lead, text) if first else None
+
+    if point.year:
+        interval = before(point.year)
+        return _Hit(interval, year=point.year) if interval else None
+    ref = ctx.reference
+    if ref is None:
+        return _Hit(_none(text), reanchor=before, month=point.first_month)
+    for y in (ref.year, ref.year - 1):
+        interval = before(y)
+        if interval and interval.end and interval.end <= ref:
+            return _Hit(interval, reanchor=before, month=point.first_month)
+    return _Hit(_none(text), reanchor=before, month=point.first_month)
+
+
+def _before(day: date, lead: str, text: str) -> Interval:
+    """The day before an occasion ("the eve of"), or the time up to it ("ahead of", "the run-up to")."""
+    return _day(day, text) if lead.endswith("eve of") else Interval(None, day, "range", text)
 
 
 def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
@@ -1006,15 +1065,22 @@ def _anchored(m: re.Match[str], ctx: _Ctx) -> _Hit:
     """ "the following morning", "two days later", "the same day", "at the same trial": a time counted
     from another happening's; no interval of its own (see `shift`)."""
     text = m.group()
-    if m["occasion"] or m["u5"] or m["u4"]:
+    if m["occasion"] or m["soon"]:
         return _Hit(_none(text), refers_to=_PREVIOUS_EVENT)
+    if m["u5"] or m["u4"]:
+        unit = (m["u5"] or m["u4"]).lower()
+        calendar_unit = unit if unit in ("week", "month") else None
+        return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, unit=calendar_unit)
     if m["u1"] or m["u2"]:
         unit = (m["u1"] or m["u2"]).lower()
         back = (m["rel"] or "").lower() in ("previous", "preceding") or (m["dir2"] or "").lower() == "before"
         sign = -1 if back else 1
         if unit == "month":
-            return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_months=sign)
-        return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_days=sign * _UNIT_DAYS[unit])
+            return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_months=sign, unit="month")
+        calendar_unit = "week" if unit == "week" else None
+        return _Hit(
+            _none(text), refers_to=_PREVIOUS_EVENT, offset_days=sign * _UNIT_DAYS[unit], unit=calendar_unit
+        )
     n = _int(m["n"])
     if n is None:
         return _Hit(_none(text), refers_to=_PREVIOUS_EVENT)
@@ -1027,15 +1093,19 @@ def _anchored(m: re.Match[str], ctx: _Ctx) -> _Hit:
     return _Hit(_none(text), refers_to=_PREVIOUS_EVENT, offset_days=sign * n * _UNIT_DAYS[unit])
 
 
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
-    """ "Q3 2016", "2016 Q3", or "Q3" alone: the last such quarter begun by the reference."""
-    q = int((m["q"] or m["q2"] or m["q3"])[1])
+    """ "Q3 2016", "2016 Q3", "the third quarter, 2016", or "Q3" / "Third quarter (July–September)" alone:
+    the last such quarter begun by the reference (a year stated just before may date it: `tag_article`)."""
+    q = _QUARTER_WORDS[m["ord"].lower()] if m["ord"] else int((m["q"] or m["q2"] or m["q3"])[1])
     text = m.group()
 
     def in_year(year: int) -> Interval:
         return _range(date(year, 3 * q - 2, 1), _last_day(year, 3 * q), text)
 
-    year = m["y"] or m["y2"]
+    year = m["y"] or m["y2"] or m["y3"]
     if year:
         return _Hit(in_year(int(year)), year=int(year))
     if ctx.reference is None:
@@ -1077,6 +1147,7 @@ def _ordinal_day(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], _Hit | None]] = {
     "anchored": _anchored,
+    "eve": _eve,
     "quarter": _quarter,
     "year_ref": _year_ref,
     "ordinal_day": _ordinal_day,
@@ -1227,6 +1298,10 @@ def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
             hit = replace(hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True)
         if f.rule == "window" and hit.interval.precision == "recurring" and hit.reanchor:
             hit = _narrative_window(hit, text, sentence, ctx)
+        # a season told in the past is dated only against a publication date; with none it stays a habit
+        told = f.rule == "season" and ctx.reference and not _DEICTIC_OR_HABIT.search(text, f.start, f.end)
+        if told and hit.interval.precision == "recurring" and hit.reanchor:  # "over the summer, guards shot"
+            hit = _narrative_window(hit, text, sentence, ctx, ongoing=True)
         if hit.day_of_month:
             hit = _day_in_context(hit, f, out, sentence, text)
         role = None
@@ -1282,10 +1357,16 @@ def _is_past(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _narrative_window(hit: _Hit, text: str, sentence: tuple[int, int], ctx: _Ctx) -> _Hit:
+_DEICTIC_OR_HABIT = re.compile(r"\b(?:this|next|coming|every|each)\b", re.IGNORECASE)
+
+
+def _narrative_window(
+    hit: _Hit, text: str, sentence: tuple[int, int], ctx: _Ctx, *, ongoing: bool = False
+) -> _Hit:
     """ "were detained between October and early December": one happening, in the most recent such window
-    that ended by the reference (failing that, began by it). Habitual wording keeps it recurring; with no
-    reference it stays a window of months, but not a habit (an explicit year in the article may date it)."""
+    that ended by the reference (failing that, began by it; a season, "has worsened over the winter", the
+    last one begun: `ongoing`). Habitual wording keeps it recurring; with no reference it stays a window of
+    months, but not a habit (an explicit year in the article may date it)."""
     if _grammar().habitual.search(text, *sentence) or not _is_past(text, *sentence):
         return hit
     ref = ctx.reference
@@ -1294,7 +1375,9 @@ def _narrative_window(hit: _Hit, text: str, sentence: tuple[int, int], ctx: _Ctx
     runs = [
         r for r in (hit.reanchor(y) for y in range(ref.year, ref.year - 3, -1)) if r and r.start and r.end
     ]
-    chosen = next((r for r in runs if r.end <= ref), None) or next((r for r in runs if r.start <= ref), None)
+    ended = next((r for r in runs if r.end <= ref), None)
+    begun = next((r for r in runs if r.start <= ref), None)
+    chosen = (begun or ended) if ongoing else (ended or begun)
     return replace(hit, interval=chosen or hit.interval, habitual=False)
 
 
@@ -1366,7 +1449,10 @@ def _since(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
         first = next((iv.start for iv in begun if iv.start and iv.start <= ctx.reference), None)
     end = ctx.since_end
     interval = _range(first, end if end and end >= first else None, span) if first else _none(span)
-    return TimeExpr(start, f.end, span, interval)
+    point = f.hit.interval if f.hit.interval.is_dated else None
+    if point is None and first is not None and f.hit.reanchor:
+        point = f.hit.reanchor(first.year)
+    return TimeExpr(start, f.end, span, interval, point=point)
 
 
 def _role(f: _Found, text: str) -> str:
@@ -1393,6 +1479,7 @@ def _expr(f: _Found, text: str, ctx: _Ctx) -> TimeExpr:
         habitual=f.hit.habitual,
         offset_days=f.hit.offset_days,
         offset_months=f.hit.offset_months,
+        unit=f.hit.unit,
     )
 
 
@@ -1464,14 +1551,47 @@ def _resolve_clause(e: TimeExpr, text: str, exprs: list[TimeExpr], ctx: _Ctx) ->
             if inside or after or before:
                 first = other.interval.start
                 end = ctx.since_end
-                return replace(e, interval=_range(first, end if end and end >= first else None, e.text))
+                interval = _range(first, end if end and end >= first else None, e.text)
+                return replace(e, interval=interval, point=other.interval)
     own = _own_time(e, text, exprs)
     if own is not None and own.interval.start is not None:
         first, end = own.interval.start, ctx.since_end
-        return replace(
-            e, interval=_range(first, end if end and end >= first else None, f"{e.text} ... {own.text}")
-        )
+        interval = _range(first, end if end and end >= first else None, f"{e.text} ... {own.text}")
+        return replace(e, interval=interval, point=own.interval)
     return e
+
+
+_OCCASION_LEADS = re.compile(
+    r"^(?:(?:very\s+)?eve\s+of|run[-\s]up\s+to|lead[-\s]up\s+to|(?:days|weeks)\s+(?:before|ahead\s+of|leading\s+up\s+to)"
+    r"|ahead\s+of)\s+",
+    re.IGNORECASE,
+)
+
+
+def _resolve_occasion(e: TimeExpr, text: str, exprs: list[TimeExpr]) -> TimeExpr:
+    """ "on the eve of the party congress": the day before the date the article gives the congress (in a
+    sentence that names it: the nearest before, else after); "ahead of the congress": up to that day."""
+    lead = _OCCASION_LEADS.match(e.refers_to or "")
+    if lead is None:
+        return e
+    head = re.sub(r"['’]s$", "", (e.refers_to or "").split()[-1])
+    names = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+    dated = [
+        o
+        for o in exprs
+        if o is not e
+        and o.role == "event"
+        and o.interval.is_dated
+        and o.interval.start is not None
+        and names.search(_sentence_around(text, o.start, o.end))
+        and not (o.start <= e.start < o.end)
+    ]
+    if not dated:
+        return e
+    before = [o for o in dated if o.start < e.start]
+    other = before[-1] if before else dated[0]
+    interval = _before(other.interval.start - timedelta(days=1), lead.group().strip().lower(), e.text)
+    return replace(e, interval=interval.with_text(f"{e.text} ... {other.text}"))
 
 
 _CLAUSE_STOP = re.compile(r"[,;:!?()\"“”]|\.\s")
@@ -1495,7 +1615,12 @@ def tag_article(text: str, reference: date | None, *, reference_inferred: bool =
 
     - back-references: "since Kim Jong Un came to power" takes the year the article gives that clause
       anywhere ("... came to power in 2012"); "during this period (of X)" takes the most recent
-      preceding window/range the article defined;
+      preceding window/range the article defined; a "since" clause that dates itself ("since police began
+      checks in October") runs from that date, which it also keeps as `point` (the clause's own date
+      stays a separate expression too: the clause's happening takes it, the main clause the range);
+    - occasions: "on the eve of the party congress" is the day before the date the article gives the
+      congress; "ahead of / in the run-up to the congress" is the time up to that day;
+    - a quarter without a year in a list under a year ("2023:" then "First quarter: 34") is in it;
     - "during the year", "that year", "later that year", "in the same year" take the most recent year
       named before them ("in 2023", "last year's figures");
     - with no publication date, or one inferred from the text, a month-day, month or window without a
@@ -1506,7 +1631,7 @@ def tag_article(text: str, reference: date | None, *, reference_inferred: bool =
     Unresolvable references keep precision none; "previous-event" ones always do (see `shift`).
     """
     ctx = _Ctx(reference, reference_inferred and reference is not None)
-    found = _compose(_scan(text, ctx), text, ctx)
+    found = _listed_quarters(_compose(_scan(text, ctx), text, ctx), text)
     if reference is None or reference_inferred:
         found = _carry_years(found, text)
     exprs = [_expr(f, text, ctx) for f in found]
@@ -1517,6 +1642,8 @@ def tag_article(text: str, reference: date | None, *, reference_inferred: bool =
         elif e.refers_to and e.refers_to != _PREVIOUS_EVENT and e.interval.precision == "none":
             if re.match(r"(?:period|window|phase)\b", e.refers_to):
                 e = _resolve_period(e, text, out)
+            elif _OCCASION_LEADS.match(e.refers_to):
+                e = _resolve_occasion(e, text, exprs)
             else:
                 e = _resolve_clause(e, text, exprs, ctx)
         out.append(e)
@@ -1525,6 +1652,24 @@ def tag_article(text: str, reference: date | None, *, reference_inferred: bool =
 
 _EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _NAMES_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\byears?\b", re.IGNORECASE)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?]\s")
+
+
+def _listed_quarters(found: list[_Found], text: str) -> list[_Found]:
+    """A quarter without a year in a list under a year ("Arrivals, 2023:" then "First quarter: 34" line by
+    line) is in that year: the latest explicit year before it with no sentence end in between."""
+    out: list[_Found] = []
+    last: _Found | None = None
+    for f in found:
+        listed = f.rule == "quarter" and f.hit.reanchor and f.hit.year is None and last is not None
+        if listed and f.start - last.end < 400 and not _SENTENCE_STOP.search(text, last.end, f.start):
+            f = replace(f, hit=_reanchored(f.hit, last.hit.year, f, last, text))
+        if f.rule != "quarter" and f.hit.year and _EXPLICIT_YEAR.search(text, f.start, f.end):
+            last = f
+        out.append(f)
+    return out
 
 
 def _carry_years(found: list[_Found], text: str) -> list[_Found]:
@@ -1594,6 +1739,12 @@ def shift(expr: TimeExpr, anchor: Interval) -> Interval:
         return _none(expr.text)
     text = f"{anchor.text} ... {expr.text}" if anchor.text else expr.text
     days, months = expr.offset_days, expr.offset_months
+    if expr.unit and _fits_in(anchor, expr.unit):
+        y, m = _shift_month(anchor.start.year, anchor.start.month, months)
+        moved = date(y, m, min(anchor.start.day, _last_day(y, m).day)) + timedelta(days=days)
+        if expr.unit == "week":
+            return _iso_week(moved, text)
+        return _month(moved.year, moved.month, text)
     if not (days or months):
         return anchor.with_text(text)
 
@@ -1615,6 +1766,16 @@ def shift(expr: TimeExpr, anchor: Interval) -> Interval:
     else:
         precision = "range"
     return Interval(start, end, precision, text)
+
+
+def _fits_in(anchor: Interval, unit: str) -> bool:
+    """Is the anchor no wider than one calendar week / month (so "that week" of it is one week)?"""
+    start, end = anchor.start, anchor.end
+    if start is None or end is None:
+        return False
+    if unit == "week":
+        return start.isocalendar()[:2] == end.isocalendar()[:2]
+    return (start.year, start.month) == (end.year, end.month)
 
 
 def most_specific(exprs: list[TimeExpr]) -> TimeExpr | None:

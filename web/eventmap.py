@@ -4,7 +4,8 @@ folium writes the Leaflet map and its set-up; each map gets its own lists of scr
 pointing at `/static/vendor` (folium's class-level defaults point at CDNs, with jQuery and Bootstrap
 that this page does not use). The events are not inlined: `static/eventatlas-map.js` fetches them,
 so a large timeline does not bloat the page, and it writes every text with `textContent`. It also
-fetches the assembled timeline, so a popup can say that other reports state the same happening.
+fetches the assembled timeline, so a popup can say that other reports state the same happening,
+and the region's provinces, rivers and border (`/places.geojson`), drawn under the markers.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class MapPage:
     csv_url: str
     timeline_url: str
     description: str
+    places_url: str = ""  # the overlay of provinces, rivers and border; none when empty
     tiles: str = "none"
     tiles_attribution: str = ""
 
@@ -95,6 +97,7 @@ def render(page: MapPage, static: Callable[[str], str]) -> str:
     options = {
         "geojson": page.geojson_url,
         "timeline": page.timeline_url,
+        "places": page.places_url or None,
         "basemap": None if tiles else static(assets.url(_BASEMAP)),
         "colours": TYPE_COLOURS,
         "other_colour": OTHER_COLOUR,

@@ -19,6 +19,7 @@ def index():
         csv_url=url_for("api.events_csv", **args),
         timeline_url=url_for("api.timeline_json", **args),
         description=query.describe(),
+        places_url=url_for("api.places_geojson"),
         tiles=current_app.config["TILES"],
         tiles_attribution=current_app.config["TILES_ATTRIBUTION"],
     )

@@ -3,7 +3,8 @@
  * the page), draws them as circle markers coloured by event type (grouped where they would
  * overlap), with a legend and a Leaflet.TimeDimension slider, over Natural Earth country outlines
  * when no tiles are configured. It also fetches the assembled timeline (/timeline.json), so that a
- * popup says when other reports state the same happening, and which.
+ * popup says when other reports state the same happening, and which. Under the markers it draws
+ * the region's provinces, rivers and border from /places.geojson, with a control to hide them.
  *
  * Every text from the data goes into the page through textContent, never as HTML, so quotes,
  * titles and place names show exactly as written, whatever characters they hold.
@@ -208,6 +209,58 @@
       });
   }
 
+  /* The region's places under the events: thin unfilled province outlines, rivers in blue, the
+     border dashed on top of the river it follows, and the region ("Northeast China") as a faint
+     tint that its provinces' outlines cover, so it takes no hover of its own. */
+  var PLACE_STYLES = {
+    region: { stroke: false, fill: true, fillColor: "#c9a227", fillOpacity: 0.08, interactive: false },
+    province: { color: "#767676", weight: 0.8, opacity: 0.9, fill: true, fillOpacity: 0 },
+    river: { color: "#4a98e0", weight: 4, opacity: 0.85, fill: false },
+    border: { color: "#222", weight: 1.5, opacity: 0.9, dashArray: "5 6", fill: false }
+  };
+  var PLACES_LABEL =
+    'Provinces, rivers <span class="ea-key ea-key-river"></span> and ' +
+    'border <span class="ea-key ea-key-border"></span>';
+
+  /* The class is part of the style, so a path that the layer control re-creates keeps it. */
+  function placeStyle(feature) {
+    var kind = PLACE_STYLES[feature.properties.kind] ? feature.properties.kind : "province";
+    return L.extend({ className: "ea-place ea-place-" + kind }, PLACE_STYLES[kind]);
+  }
+
+  /* Each place names itself on hover, as text; a province hovered anywhere inside (its fill is
+     transparent) shows its outline bolder, so the reader sees which area the name is. */
+  function bindPlace(feature, layer) {
+    if (feature.properties.kind === "region") {
+      return;
+    }
+    layer.bindTooltip(element("span", null, feature.properties.name), {
+      sticky: true,
+      className: "ea-place-tooltip ea-place-tooltip-" + feature.properties.kind
+    });
+    if (feature.properties.kind === "province") {
+      layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#444" }); });
+      layer.on("mouseout", function () { layer.setStyle(PLACE_STYLES.province); });
+    }
+  }
+
+  /* A promise of the drawn layer, or of null when the overlay could not be had: the events do
+     not need it. Its own pane sits above the country outlines and below the event markers. */
+  function addPlaces(map, url) {
+    map.createPane("ea-places");
+    map.getPane("ea-places").style.zIndex = 350;
+    return fetchJSON(url, "application/geo+json")
+      .then(function (collection) {
+        var layer = L.geoJSON(collection, { pane: "ea-places", style: placeStyle, onEachFeature: bindPlace })
+          .addTo(map);
+        var overlays = {};
+        overlays[PLACES_LABEL] = layer;
+        L.control.layers(null, overlays, { collapsed: false, position: "topleft" }).addTo(map);
+        return layer;
+      })
+      .catch(function () { return null; });
+  }
+
   /* A ring with one slice per event type of a group, in the legend's colours. */
   function typeRing(markers, options) {
     var counts = {};
@@ -275,7 +328,7 @@
       });
       // The tooltip is bound first: a click opens it too, and the popup that opens next closes it.
       var where = p.places && p.places.length ? " · " + p.places[0].name : "";
-      marker.bindTooltip(typeLabel(p.type) + " · " + p.when + where);
+      marker.bindTooltip(element("span", null, typeLabel(p.type) + " · " + p.when + where));
       marker.bindPopup(popupContent(p, entryOf[feature.id]), { maxWidth: 320 });
       marker.on("popupopen", function () { marker.closeTooltip(); });
       entries.push({ marker: marker, start: p.precision === "recurring" || !p.start ? null : Date.parse(p.start) });
@@ -295,6 +348,7 @@
       map.fitBounds(bounds.pad(0.3), { maxZoom: options.max_zoom });
     }
     addSlider(map, group, entries);
+    return entries.length > 0;
   }
 
   function fetchJSON(url, type) {
@@ -319,10 +373,16 @@
           setStatus("Country outlines are missing: run `make assets`.");
         });
       }
+      var places = options.places ? addPlaces(map, options.places) : Promise.resolve(null);
       // The timeline only adds "reported by N sources": the events show without it.
       var timeline = fetchJSON(options.timeline, "application/json").catch(function () { return null; });
       Promise.all([fetchJSON(options.geojson, "application/geo+json"), timeline])
-        .then(function (both) { showEvents(map, both[0], both[1], options); })
+        .then(function (both) {
+          if (!showEvents(map, both[0], both[1], options)) {
+            // no event to frame: show the region rather than the whole world
+            places.then(function (layer) { if (layer) { map.fitBounds(layer.getBounds()); } });
+          }
+        })
         .catch(function (error) { setStatus("Could not load events: " + (error.message || error)); });
     }
   };
