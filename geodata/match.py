@@ -80,7 +80,7 @@ PAREN_MAX = 4  # tokens inside a parenthetical equivalent: "Amnok (Yalu) River"
 PERSON_MAX = 4  # tokens of a person's name after the family name
 # A name runs at most three words past the word it starts on (longer ones restart on capitals).
 WORDS_AHEAD = re.compile(r"[^\W_]*(?:[^\w\n]+[^\W_]+){0,3}")
-WORD_END = re.compile(r"[^\W_]*")
+WORD_END = re.compile(rf"[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")  # a word with its apostrophes: "Ji'an"
 NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 RELATION_WINDOW = 48  # characters before a place searched for a relation word
 BORDER_REACH = 100  # characters a border phrase may reach on either side of its border word

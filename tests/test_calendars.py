@@ -79,3 +79,11 @@ def test_decade_table_agrees_with_converting_each_date_alone():
 def test_lunar_dates_outside_the_calendar_are_errors():
     with pytest.raises(ValueError):
         calendars.lunar_new_year(2051)
+
+
+@pytest.mark.parametrize(
+    ("name", "months"),
+    [("chuseok", (9, 10)), ("lunar_new_year", (1, 2)), ("dano", (5, 6)), ("kim_il_sung_birthday", (4, 4))],
+)
+def test_months_a_holiday_can_fall_in(name, months):
+    assert calendars.months_spanned(name) == months

@@ -33,6 +33,8 @@ def _best(text: str):
         ("a total of 31 defectors", 31, None, None, None),
         ("At least 15 people, including three children, were held", 15, None, None, "at least"),
         ("a family of four was caught", 4, None, None, None),
+        ("a couple and their infant were detained", 3, None, None, None),
+        ("a woman and her baby were sent back", 2, None, None, None),
         ("a young mother from Onsong and her two daughters were held", 3, None, None, None),
         ("the father and his teenage son had waded across", 2, None, None, None),
         ("a Chinese taxi driver and the two North Korean men he carried were stopped", 3, None, None, None),

@@ -764,3 +764,180 @@ def test_a_happening_in_a_since_clause_takes_the_time_its_clause_names() -> None
         date(2020, 3, 31),
         "month",
     )
+
+
+# --- round 3: families of wording that unseen reports use --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese border guards intercepted six North Koreans near Tumen on Sunday.", ["arrest"]),
+        ("Police seized eight defectors at a checkpoint in Helong on Friday.", ["arrest"]),
+        ("The two women were held by police in Dandong for a week.", ["arrest"]),
+        ("A trader was hauled off to a holding centre in Hyesan on Wednesday.", ["arrest"]),
+        ("Officers picked up a middleman, named only as Pak, in Yanji last week.", ["arrest"]),
+        ("A fisherman ferried the three women across the river at night in May.", ["crossing_attempt"]),
+        ("The group made the crossing near Musan in January.", ["crossing_attempt"]),
+        ("They entered China illegally in 2016.", ["crossing_attempt"]),
+        ("About 40 detainees were returned from Tumen to Namyang on Thursday.", ["repatriation"]),
+        ("A rights group has recorded the return of 300 people from China since June.", ["repatriation"]),
+        ("Fifteen escapees were transferred to North Korean authorities at Sinuiju.", ["repatriation"]),
+        (
+            "The guard was expelled from the Workers' Party and sent to hard labour in May.",
+            ["execution_or_punishment"],
+        ),
+        ("She was handed a five-year sentence in March.", ["execution_or_punishment"]),
+        ("He was given 12 years in a labour camp last month.", ["execution_or_punishment"]),
+        ("The driver was ordered to pay 3,000 yuan on Monday.", ["fine"]),
+        ("Last month a 5,000-yuan fine was imposed on a bus driver.", ["fine"]),
+        ("A new rule says anyone who rents a room to a migrant faces a fine of 8,000 yuan.", ["fine"]),
+        ("Guards finished a new stretch of fencing along the Yalu in early 2021.", ["crackdown"]),
+        (
+            "Since the spring, the county has added floodlights and cameras on the dyke in Changbai.",
+            ["crackdown"],
+        ),
+        ("Since early May, officers have been checking ID cards on ferries out of Hunchun.", ["crackdown"]),
+        (
+            "Households in Sambong were ordered to register all guests with the police last month.",
+            ["crackdown"],
+        ),
+        ("Soldiers were mobilized to patrol the riverbank near Hyesan in March.", ["crackdown"]),
+        ("The authorities have beefed up security along the Tumen this month.", ["crackdown"]),
+        ("A clampdown on smugglers began in Sinuiju in April.", ["crackdown"]),
+        ("The regime placed Hyesan under a strict lockdown in August.", ["crackdown"]),
+        ("In the past week, police arrested 20 people in Yanji.", ["arrest"]),
+        ("Fearing arrest, the family fled to China in March.", ["crossing_attempt"]),
+        ("They risked their lives crossing the Tumen River last winter.", ["crossing_attempt"]),
+        ("The escapees were caught by police in Yanji on Friday.", ["arrest"]),
+        ("Brokers lured the two girls to China with promises of factory work in 2016.", ["trafficking"]),
+        ("A farmer bought her for 20,000 yuan in Heilongjiang last year.", ["trafficking"]),
+        ("Three women were forced into prostitution in Shandong last year.", ["trafficking"]),
+        ("The detainees were escorted back to the border by Chinese police on Friday.", ["repatriation"]),
+        (
+            "A total of 88 defectors reached South Korea in the first half of 2017, up from a year earlier.",
+            ["arrival_statistic"],
+        ),
+    ],
+)
+def test_wordings_of_unseen_outlets(text, expected) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He escaped arrest in Yanji.",
+        "Police plan to increase patrols along the river.",
+        "Two women repatriated in June were later sentenced to prison terms.",
+        "The returned goods were sold in Hyesan.",
+        "More than 30 people attended a meeting about security.",
+        "Security was lax that night, the official added.",
+        "The two girls were returned to their families.",
+    ],
+)
+def test_more_wordings_that_are_no_event(text) -> None:
+    assert [e.type for e in events(text) if e.type != "execution_or_punishment"] == []
+
+
+def test_a_number_set_against_any_other_time_is_one_more_figure() -> None:
+    found = events(
+        "Police detained 15 traders in Onsong this year, against roughly 30 in 2016.\n\n"
+        "In the third quarter alone, 50 defectors arrived in South Korea, up from 41 in the first six months of 2017."
+    )
+    figures = sorted((e.type, e.count, e.interval.start) for e in found)
+    assert ("arrest", 30, date(2016, 1, 1)) in figures
+    assert ("arrival_statistic", 41, date(2017, 1, 1)) in figures
+    fifty = next(e for e in found if e.count == 50)
+    assert fifty.interval.start == date(2017, 7, 1)  # the third quarter, not the time of the 41
+
+
+def test_a_figure_in_the_next_sentence_compared_with_the_last() -> None:
+    found = events(
+        "A total of 60 defectors reached South Korea in 2017.\n\nThe figure compares with 75 in 2016, "
+        "officials said."
+    )
+    assert sorted(e.count for e in found if e.type == "arrival_statistic") == [60, 75]
+
+
+def test_a_since_clause_dates_its_own_happening_not_the_main_clause() -> None:
+    (e,) = events(
+        "Since the crossing at Tumen opened again in May 2017, monitors have counted the return of 200 people."
+    )
+    assert e.type == "repatriation"
+    assert (e.interval.start, e.interval.end) == (date(2017, 5, 1), PUBLISHED)
+
+
+def test_an_audience_is_not_the_people_it_happened_to() -> None:
+    (e,) = events(
+        "On Monday, about 500 students were made to attend a mass trial in Hyesan, where two smugglers "
+        "were sentenced to 10 years."
+    )
+    assert e.type == "execution_or_punishment" and e.count == 2
+
+
+def test_a_couple_and_their_baby_are_three() -> None:
+    (e,) = [
+        e
+        for e in events("Police caught a couple with their toddler near Musan on Monday.")
+        if e.type == "arrest"
+    ]
+    assert e.count == 3
+
+
+def test_a_trip_in_a_relative_clause_gives_no_place_to_the_arrest() -> None:
+    (e,) = events("On Tuesday police in Dandong detained two women who had bought tickets for Shenyang.")
+    assert names(e) == {"Dandong"}
+    (e,) = events("Police in Hunchun detained four men last week, all of whom had meant to go on to Seoul.")
+    assert "Seoul" not in names(e)
+
+
+def test_the_lead_and_the_detail_of_one_happening_pool_their_places() -> None:
+    found = events(
+        "Police in Jilin Province have arrested a family.\n\nThe family was arrested in Yanji on Monday."
+    )
+    arrests = [e for e in found if e.type == "arrest"]
+    assert len(arrests) == 1 and {"Yanji", "Jilin Province"} <= names(arrests[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The number of defectors who entered South Korea in 2016 totalled 1,418.", 1418),
+        (
+            "The number of North Koreans who arrived in the South in the first quarter of 2017 stood at 43.",
+            43,
+        ),
+        ("The cumulative number of defectors who have settled in the South reached 30,000 in 2016.", None),
+        ("The number of defectors who have settled in the South since 1998 now stands at 31,000.", None),
+    ],
+)
+def test_a_number_of_arrivals_for_a_dated_period_is_a_figure(text, count) -> None:
+    assert [e.count for e in events(text) if e.type == "arrival_statistic"] == ([count] if count else [])
+
+
+def test_vehicles_carrying_the_people_give_the_route_of_their_return() -> None:
+    found = events(
+        "On Friday, police sent back about 90 North Koreans held in Jilin Province.\n\n"
+        "According to witnesses, trucks carrying the detainees crossed the bridge at Tumen."
+    )
+    (returned,) = [e for e in found if e.type == "repatriation"]
+    assert {"Jilin Province", "Tumen"} <= names(returned)
+
+
+def test_the_opening_summary_and_the_detail_after_it_are_one_happening() -> None:
+    found = events(
+        "Police in Jilin Province have arrested a family of defectors, a source said.\n\n"
+        "A mother and her two sons were arrested in Yanji on Monday."
+    )
+    (arrest,) = [e for e in found if e.type == "arrest"]
+    assert arrest.count == 3 and {"Yanji", "Jilin Province"} <= names(arrest)
+    assert arrest.interval.start == date(2018, 1, 8)
+
+
+def test_a_second_group_after_the_opening_summary_is_another_happening() -> None:
+    found = events(
+        "Police in Jilin Province arrested five defectors, a source said.\n\n"
+        "Another two were arrested in Yanji on Monday."
+    )
+    assert len([e for e in found if e.type == "arrest"]) == 2

@@ -560,3 +560,15 @@ def test_people_who_cross_are_a_border_modifier(gaz, text):
 )
 def test_adjectival_and_addressed_capitals(gaz, text, flags):
     assert [(m.text, m.modifier, m.metonymy) for m in match(text, gaz)] == flags
+
+
+def test_jian_on_the_yalu_is_the_border_town(gaz):
+    (m, manpo) = match("A bus took them to the Ji'an crossing opposite Manpo.", gaz)
+    assert m.place.name == "Ji'an" and m.place.parent == "ne1:CH05" and manpo.place.name == "Manpo"
+
+
+@pytest.mark.parametrize(
+    "text", ["Pyongyang sealed its border with China.", "Beijing reopened the crossings in August."]
+)
+def test_a_capital_that_closes_or_opens_borders_is_its_government(gaz, text):
+    assert [m.metonymy for m in match(text, gaz) if m.place.kind == "city"] == [True]

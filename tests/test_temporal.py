@@ -392,7 +392,8 @@ TABLE = [
     ),
     ("She first fled in the spring of 2016.", None, "in the spring of 2016", "2016-03-01..2016-05-31 season"),
     ("Three guards deserted in late 2019.", MON, "in late 2019", "2019-09-01..2019-12-31 range"),
-    ("Markets reopen each year around Chuseok.", MON, "around Chuseok", "recurring 9..9"),
+    ("Markets reopen each year around Chuseok.", MON, "around Chuseok", "recurring 9..10"),
+    ("Crossings usually drop around the Lunar New Year.", MON, "around the Lunar New Year", "recurring 1..2"),
     ("Historically, traders crossed during the winter.", MON, "during the winter", "recurring 12..2"),
     ("Third quarter (July–September): 43", None, "Third quarter (July–September)", "none"),
     (
@@ -419,6 +420,20 @@ TABLE = [
         "in the third quarter",
         "2018-07-01..2018-09-30 range",
     ),
+    (
+        "In the April-June quarter, 62 arrived.",
+        D(2024, 7, 15),
+        "In the April-June quarter",
+        "2024-04-01..2024-06-30 range",
+    ),
+    (
+        "This winter, only twelve were arrested.",
+        D(2023, 3, 9),
+        "This winter",
+        "2022-12-01..2023-02-28 season",
+    ),
+    ("Patrols will double this winter.", D(2023, 3, 9), "this winter", "2023-12-01..2024-02-29 season"),
+    ("Raids are common this winter.", MON, "this winter", "2017-12-01..2018-02-28 season"),
     (
         "Checks have been tight since Chuseok on September 24.",
         D(2018, 11, 2),

@@ -137,6 +137,21 @@ def holiday_period(name: str, year: int) -> tuple[date, date]:
     return first, first + timedelta(days=rule.days - 1)
 
 
+@lru_cache(maxsize=64)
+def months_spanned(name: str) -> tuple[int, int]:
+    """The first and last solar month a holiday falls in over the years 1990-2049: a habit "around
+    Chuseok" runs September to October, "around the Lunar New Year" January to February; a solar
+    holiday keeps its one month."""
+    h = HOLIDAYS[name]
+    if h.lunar is None:
+        return h.month, h.month
+    months = sorted({holiday(name, year).month for year in range(1990, 2050)})
+    late = [m for m in months if m > 6]
+    if late and len(late) < len(months) and months[-1] - months[0] > 6:  # wraps past December
+        return late[0], max(m for m in months if m <= 6)
+    return months[0], months[-1]
+
+
 def last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

@@ -215,7 +215,8 @@ def extract_events(
     _clause_times(views, drafts, text, article)
     _resolve_relative_times(drafts, text)
     _link_chains(views, drafts, lex)
-    drafts = _merge_restatements(drafts)
+    lede = next((v.index for v in views if not v.skipped), -1)
+    drafts = _merge_restatements(drafts, lede)
     _counts_from_antecedents(views, drafts, text, lex)
     _join_also(views, drafts, text)
     _fall_back_places(views, drafts)
@@ -264,7 +265,7 @@ def _view(
         sources=sources,
         destinations=destinations,
         source_reference=bool(lex.cue("source_reference").search(body)) or bool(sources),
-        anaphoric=bool(lex.cue("anaphora").search(_unmarked(body)[:60])),
+        anaphoric=bool(lex.cue("anaphora").search(_unmarked(body)[:100])),
     )
 
 
@@ -340,8 +341,10 @@ def _happening_words_for(lex_digest: str, pattern: str) -> re.Pattern[str]:
 
 
 def _happening_words(lex: Lexicon) -> re.Pattern[str]:
-    """Every trigger word that states a happening on its own (not a measure, not a statistic)."""
-    words = "|".join(t.triggers.pattern for t in lex.types if t.triggers is not None)
+    """Every word that states a happening or a security measure ("a stretch of fencing near Musan"),
+    not a statistic."""
+    lists = [p for t in lex.types for p in (t.triggers, t.measures) if p is not None]
+    words = "|".join(p.pattern for p in lists)
     return _happening_words_for(lex.digest, words)
 
 
@@ -438,7 +441,11 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
         return []
     drafts = [_draft(t, view, text, lex) for t in triggers]
     found = [_shift_count(c, view.sentence.start) for c in find_counts(view.sentence.text, lex)]
-    found = [c for c in found if not _object_of_other_verb(c, every, view, text)]
+    found = [
+        c
+        for c in found
+        if not _object_of_other_verb(c, every, view, text) and not _SPECTATORS.match(text, c.end)
+    ]
     _assign(view, drafts, found, text, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
     if not drafts:
@@ -453,6 +460,12 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     return drafts
 
 
+# "hundreds of villagers were made to attend the trial": an audience, not the people it happened to
+_SPECTATORS = re.compile(
+    r"\s+(?:(?:were|was|had been|have been)\s+)?(?:\w+\s+)?(?:(?:mobili[sz]ed|forced|made|gathered|summoned|"
+    r"assembled|brought|ordered|called)\s+to\s+(?:watch|attend|witness|see|observe)|watched|witnessed|attended|looked on)\b",
+    re.I,
+)
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|shot|hit|beat|struck|hurt|met|found|saw|told|took|gave|left|led)\s+"
     r"(?:(?:about|some|at least|more than|nearly)\s+)?$"
@@ -466,6 +479,17 @@ def _object_of_other_verb(c: Count, triggers: list[_Trigger], view: _View, text:
     if verb is None or any(t.start <= verb.start() < t.end for t in triggers):
         return False
     return any(t.end <= verb.start() for t in triggers)  # not "recorded 196 defectors who arrived"
+
+
+def _stood_at(view: _View, d: _Draft, text: str) -> Count | None:
+    a, b = _clause_of(view, d.trigger[0])
+    m = _STOOD_AT.search(text, d.trigger[1], b)
+    if m is None:
+        return None
+    qualifier = QUALIFIERS.get((m.group("qual") or "").lower())
+    return Count(
+        m.start("num"), m.end("num"), m.group("num"), parse_number(m.group("num")), qualifier=qualifier
+    )
 
 
 def _apply_lead_time(drafts: list[_Draft], view: _View, text: str) -> None:
@@ -495,10 +519,14 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     near = text[max(a, t.start - 30) : t.start]
     if _ending(lex.cue("negation").pattern, r"\s+(?:\w+\s+){0,2}").search(near):
         return False
-    if not t.type.attempt and _ending(lex.cue("intent").pattern, r"\s*").search(near):
+    sent_to = t.kind == "measure" and _intensified(t, view, text, lex)  # "troops were sent to patrol"
+    if not t.type.attempt and not sent_to and _ending(lex.cue("intent").pattern, r"\s*").search(near):
         return False
-    if any(not _in_time(view, lo + m.start()) for m in lex.cue("hypothetical").finditer(before)):
-        return False  # "may be sent back", but not "in May"
+    rule_for_anyone = t.type.announced and bool(lex.cue("generic_subject").search(before))
+    if not rule_for_anyone and any(
+        not _in_time(view, lo + m.start()) for m in lex.cue("hypothetical").finditer(before)
+    ):
+        return False  # "may be sent back", but not "in May"; "anyone who helps faces a fine" is a rule
     seasonal = _seasonal_window(view, a, b)
     generic = next(  # words of the trigger itself do not count ("spent a year in a camp")
         (m for m in lex.cue("generic").finditer(clause) if not t.start <= a + m.start() < t.end), None
@@ -509,13 +537,21 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
         return False
     if not t.type.announced and lex.cue("generic_subject").search(before):
         return False
-    if t.kind == "measure" and not (seasonal or _intensified(t, view, text, lex)):
+    if t.kind == "measure" and not (seasonal or _intensified(t, view, text, lex) or _since(view, t, a)):
         return False  # "police run checks every winter": a seasonal measure is a crackdown
     if _adjectival(t, view, text, lex):
         return False
     if _CLASS_OF_PEOPLE.search(text[max(a, t.start - 20) : t.start]):
         return False  # "those sent back can expect ...", "80 of those sent back": such people
-    return not _reduced_relative(t, view, text)
+    return not _reduced_relative(t, view, text) and not _names_the_people(t, view, text, lex)
+
+
+def _since(view: _View, t: _Trigger, a: int) -> bool:
+    """ "Since June, officers have been searching lorries": a measure in place since a time began then."""
+    return any(
+        _SINCE.match(x.text) and x.start < t.start and (x.start >= a or x.start - view.body_start < 3)
+        for x in view.times
+    )
 
 
 def _in_time(view: _View, pos: int) -> bool:
@@ -585,6 +621,21 @@ def _reduced_relative(t: _Trigger, view: _View, text: str) -> bool:
     return not before or before[-1] not in ("was", "were", "been", "being", "is", "are", "be", "got", "get")
 
 
+def _names_the_people(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool:
+    """ "three men deported in June were later jailed": a participle right after its people,
+    before the clause's own verb, says who they are; the happening it names was told elsewhere."""
+    if not text[t.start : t.end].endswith("ed") or t.type.measure:
+        return False
+    before = text[max(view.sentence.start, t.start - 40) : t.start]
+    if not re.search(rf"(?:{lex.people.pattern})\s+$", before, re.I):
+        return False
+    _, b = _clause_of(view, t.start)
+    return bool(_MAIN_VERB.match(text, t.end, b))
+
+
+_MAIN_VERB = re.compile(
+    r"(?:\s+(?!and\b|but\b)[\w’'-]+){0,6}?\s+(?:were|was)\s+(?:later\s+|then\s+|also\s+)?\w+(?:ed|en)\b"
+)
 _FOLLOW_ON = re.compile(r"\s*,?\s*(?:before|after|while|until)\s+\w+ing\b", re.I)
 _BACKGROUND = re.compile(r"\bwho\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$", re.I)
 # "those sent back can expect ...", "anyone caught is fined": a participle naming a class of people
@@ -658,8 +709,10 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], text: str, le
         if id(m) in view.destinations:
             d.destinations.append(m)
     for d in drafts:
-        d.time = _best_time(times.get(id(d), []), d)
+        d.time = _best_time(_outside_since(times.get(id(d), []), d, text), d)
         d.count = _best_count(counts.get(id(d), []), d)
+        if d.count is None and d.etype.series:
+            d.count = _stood_at(view, d, text)
         if d.etype.amount:
             amounts = [_shift_amount(a, offset) for a in find_amounts(body, lex)]
             d.amount = min(amounts, key=lambda a: _gap(d.trigger, a.start, a.end), default=None)
@@ -686,6 +739,22 @@ def _dates_only(m: PlaceMention, view: _View, drafts: list[_Draft], text: str, l
     ):
         return False
     return all(_TIME_CONJUNCTION.match(text, *_clause_of(view, d.trigger[0])) for d in drafts)
+
+
+def _outside_since(found: list[TimeExpr], d: _Draft, text: str) -> list[TimeExpr]:
+    """ "Since the crossing opened again in May 2019, monitors have counted ...": May dates the
+    opening, not the main clause, which takes the span since then."""
+    return [
+        x
+        for x in found
+        if not any(
+            _refers_to_clause(t)
+            and t.end <= x.start
+            and not re.search(r"[,;:]", text[t.end : x.start])
+            and not t.start <= d.trigger[0] < x.end
+            for t in found
+        )
+    ]
 
 
 def _best_time(found: list[TimeExpr], d: _Draft) -> TimeExpr | None:
@@ -737,13 +806,39 @@ def _keeps(d: _Draft, view: _View, text: str, lex: Lexicon) -> bool:
     d.kind = "trend"
     if not lex.cue("trend").search(clause):  # "crossings at Hunchun": a number of happenings, no rise
         return d.time is not None and (
-            d.time.interval.precision in ("recurring", "season") or d.time.habitual
+            d.time.interval.precision in ("recurring", "season")
+            or d.time.habitual
+            or _stated_figure(d, clause)
         )
     if d.time is not None and (d.time.interval.precision in WINDOWS or d.time.habitual):
         return True
     if etype.series and _figures(view, lex):  # "rose to 196 in 2023 from 67 in 2022": figures by year
         return True
     return bool(d.count and d.count.known and d.time is not None and d.time.interval.precision == "year")
+
+
+def _stated_figure(d: _Draft, clause: str) -> bool:
+    """ "The number of escapees who reached the South in 2015 stood at 1,275": a figure for a dated period (not
+    a running total "since the 1990s", not a cumulative one)."""
+    t = d.time
+    return (
+        d.etype.series
+        and d.count is not None
+        and d.count.known
+        and t is not None
+        and t.interval.is_dated
+        and not _SINCE.match(t.text)
+        and not _RUNNING_TOTAL.search(clause)
+    )
+
+
+_RUNNING_TOTAL = re.compile(r"\b(?:cumulative|in total|so far|to date|all-time|since)\b", re.I)
+# "stood at 1,275", "totalled 880": the number a statistic's sentence gives, with no noun of its own
+_STOOD_AT = re.compile(
+    rf"\b(?:stood|stands|stand|totall?ed|totals|amounted|came|numbered|reached|was|were)\s+(?:at\s+|to\s+)?"
+    rf"(?:(?P<qual>about|around|some|nearly|more than|over|at least|just)\s+)?(?P<num>{_DIGITS_RE})(?![\w%-]|[.,]\d)",
+    re.I,
+)
 
 
 def _group_same_type(drafts: list[_Draft], view: _View, text: str) -> list[_Draft]:
@@ -821,6 +916,8 @@ def _split_figures(drafts: list[_Draft], view: _View, text: str, lex: Lexicon) -
         own = d.count is not None and any(f.start <= d.count.start < f.end for f in figures)
         if not own:
             out.append(d)
+            if d.time is not None and any(_dates(d.time, f) for f in figures):
+                d.time = _best_time(_times_left(view, d, figures), d)  # "30 in May, up from 12 in April"
         for f in figures:
             item = _figure_draft(d.etype, d.rule, view, f, d.own + d.linked)
             if compared := _COMPARED.search(text, max(0, f.start - 30), f.start):
@@ -831,22 +928,53 @@ def _split_figures(drafts: list[_Draft], view: _View, text: str, lex: Lexicon) -
     return out
 
 
+def _dates(t: TimeExpr, f: YearlyFigure) -> bool:
+    return t.start <= f.year_start < t.end
+
+
+def _times_left(view: _View, d: _Draft, figures: list[YearlyFigure]) -> list[TimeExpr]:
+    """The times of a happening's own clause, or that open the sentence, which no figure took."""
+    clause = _clause_of(view, d.trigger[0])
+    return [
+        t
+        for t in view.times
+        if not any(_dates(t, f) for f in figures)
+        and (t.start < d.trigger[0] or _clause_of(view, t.start) == clause)
+    ]
+
+
 _COMPARED = re.compile(
-    r"\b(?:compared (?:with|to)|against|(?:up|down) from|from)\s+(?:(?P<qual>about|around|some|nearly|more than|over|at least)\s+)?$",
+    r"\b(?:compared (?:with|to)|compares? (?:with|to)|against|(?:up|down) from|from)\s+"
+    r"(?:(?P<qual>about|around|some|nearly|almost|roughly|approximately|more than|over|at least|up to|as many as)\s+)?$",
     re.I,
+)
+# "310 last year", "25 the winter before", "18 in the first two months": a number right before a time
+_TIMED = re.compile(
+    rf"(?<![\w$.,])(?P<num>{NUMBER})(?:\s+(?P<noun>[a-z-]+))?\s+(?:(?:in|during|over)\s+)?$", re.I
 )
 
 
 def _figures(view: _View, lex: Lexicon) -> list[YearlyFigure]:
-    return [
-        replace(
-            f,
-            start=f.start + view.sentence.start,
-            end=f.end + view.sentence.start,
-            count=_shift_count(f.count, view.sentence.start),
-        )
+    """Figures by year or quarter ("1,514 in 2013"), and a number set against any other time
+    ("climbing back to 310 last year", "against some 25 the winter before")."""
+    offset = view.sentence.start
+    found = [
+        replace(f, start=f.start + offset, end=f.end + offset, count=_shift_count(f.count, offset))
         for f in find_yearly_figures(view.sentence.text, lex)
     ]
+    for t in view.times:
+        if t.interval.start is None or any(f.start <= t.start < f.end for f in found):
+            continue
+        m = _TIMED.search(view.sentence.text, max(0, t.start - offset - 40), t.start - offset)
+        noun = m and m.group("noun")
+        if m is None or (noun and not lex.people.fullmatch(noun)) or _in_time(view, m.start() + offset):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or 1900 <= value <= 2100:
+            continue
+        count = Count(m.start() + offset, m.end("num") + offset, m.group().strip(), value)
+        found.append(YearlyFigure(count.start, t.end, count, t.interval.start.year, t.start))
+    return sorted(found, key=lambda f: f.start)
 
 
 def _figure_draft(
@@ -1169,7 +1297,7 @@ def _route(view: _View, lex: Lexicon) -> list[PlaceMention]:
 _HAD_DONE = re.compile(r"\b(?:had|'d)\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ght|lt|ne)\b", re.I)
 
 
-def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+def _merge_restatements(drafts: list[_Draft], lede: int) -> list[_Draft]:
     """The same happening stated twice in one report is printed once, quoting its most detailed
     mention: a chain's repeated type, one seasonal pattern stated in several places, or the same
     figure for the same time."""
@@ -1183,13 +1311,17 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
             earlier = next((o for o in reversed(out) if o.type == d.type), None)
             if earlier is not None:
                 continue  # "Seoul protested the repatriation": a back-reference, not a new happening
-        same = next((o for o in out if _same_happening(o, d)), None)
+        same = next((o for o in out if _same_happening(o, d) or _lede_and_detail(o, d, lede)), None)
         if same is None:
             out.append(d)
             continue
         keep, drop = (d, same) if d.info() > same.info() else (same, d)
         _absorb(keep, drop)
-        keep.linked += [m for m in drop.linked if m not in keep.linked and m not in keep.own]
+        keep.linked += [  # where the other mention says it happened, never only where they were heading
+            m
+            for m in drop.own + drop.linked
+            if m not in keep.linked and m not in keep.own and _may_take(keep, drop, m)
+        ]
         if keep is d:
             out[out.index(same)] = d
     return out
@@ -1213,6 +1345,20 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         and b.time is not None
         and (a.time.interval.start, a.time.interval.end) == (b.time.interval.start, b.time.interval.end)
         and a.time.interval.is_dated
+    )
+
+
+def _lede_and_detail(a: _Draft, b: _Draft, lede: int) -> bool:
+    """A report opens with a summary ("Police have detained a group of migrants") and tells the same
+    happening in detail in the next sentence: one happening, unless the second is another one."""
+    return (
+        a.sentence == lede
+        and b.sentence == lede + 1
+        and a.type == b.type
+        and a.kind == b.kind == "happening"
+        and a.time is None
+        and not b.distinct
+        and not (a.count and b.count and a.count.known and b.count.known and _size(a.count) != _size(b.count))
     )
 
 

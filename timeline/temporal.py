@@ -88,6 +88,7 @@ class _Hit:
     refers_to: str | None = None
     habitual: bool = False
     month: int | None = None  # month a habitual clause turns into a recurring window
+    month_to: int | None = None  # its last month, when not the same ("around Chuseok": 9 to 10)
     skip: bool = False  # consumed (so no other rule misreads it) but not a time expression
     offset_days: int = 0  # for refers_to="previous-event": the offset from that happening
     offset_months: int = 0
@@ -845,6 +846,11 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         while calendars.season_window(name, y)[1] >= ref:
             y -= 1
         return _Hit(window(y), year=y)
+    if ref and det == "this":  # in progress, or just ended and told in the past ("This winter, 12 were held")
+        begun = max(y for y in (ref.year - 1, ref.year) if calendars.season_window(name, y)[0] <= ref)
+        sentence = _sentence_span(_sentence_starts(m.string), m.start(), len(m.string))
+        if calendars.season_window(name, begun)[1] >= ref or _is_past(m.string, *sentence):
+            return _Hit(window(begun), year=begun)
     if ref and det in ("this", "next", "coming"):
         y = ref.year - 1 if first > last and ref.month <= last else ref.year
         if det != "this" or calendars.season_window(name, y)[1] < ref:
@@ -956,18 +962,18 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
                 return None
             return _day(first, text) if first == last else _range(first, last, text)
 
-    month = calendars.HOLIDAYS[key].month
+    first, last = calendars.months_spanned(key) if given is None else (given.first_month,) * 2
     year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
     if year:
         interval = on(year)
         return _Hit(interval, year=year) if interval else None
     if ref is None:
-        return _Hit(_none(text), reanchor=on, month=month)
+        return _Hit(_none(text), reanchor=on, month=first, month_to=last)
     for y in (ref.year, ref.year - 1):
         interval = on(y)
         if interval and interval.start and interval.start <= ref:
-            return _Hit(interval, reanchor=on, month=month)
-    return _Hit(_none(text), reanchor=on, month=month)
+            return _Hit(interval, reanchor=on, month=first, month_to=last)
+    return _Hit(_none(text), reanchor=on, month=first, month_to=last)
 
 
 def _given_date(text: str | None) -> _Point | None:
@@ -1099,7 +1105,13 @@ _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd"
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     """ "Q3 2016", "2016 Q3", "the third quarter, 2016", or "Q3" / "Third quarter (July–September)" alone:
     the last such quarter begun by the reference (a year stated just before may date it: `tag_article`)."""
-    q = _QUARTER_WORDS[m["ord"].lower()] if m["ord"] else int((m["q"] or m["q2"] or m["q3"])[1])
+    if m["m1"]:  # "the April-June quarter"
+        first, last = _month_of(m["m1"]), _month_of(m["m2"])
+        if first is None or last != first + 2 or first % 3 != 1:
+            return None
+        q = last // 3
+    else:
+        q = _QUARTER_WORDS[m["ord"].lower()] if m["ord"] else int((m["q"] or m["q2"] or m["q3"])[1])
     text = m.group()
 
     def in_year(year: int) -> Interval:
@@ -1295,7 +1307,8 @@ def _compose(found: list[_Found], text: str, ctx: _Ctx) -> list[_Found]:
         sentence = _sentence_span(sentence_starts, f.start, len(text))
         habitual_clause = hit.reanchor and hit.month and hit.interval.precision != "recurring"
         if habitual_clause and g.habitual.search(text, clause_start, clause_end):
-            hit = replace(hit, interval=_recurring(hit.month, hit.month, hit.interval.text), habitual=True)
+            last = hit.month_to or hit.month
+            hit = replace(hit, interval=_recurring(hit.month, last, hit.interval.text), habitual=True)
         if f.rule == "window" and hit.interval.precision == "recurring" and hit.reanchor:
             hit = _narrative_window(hit, text, sentence, ctx)
         # a season told in the past is dated only against a publication date; with none it stays a habit
