@@ -165,9 +165,9 @@ def test_seeds_through_the_scorer(tmp_path: Path) -> None:
 
 
 # The held-out dev set (tests/data/dev, 20 reports written apart from the rules): floors 0.03 under
-# the combined scores reached when the rules were last changed (events_f1 1.00, dates 0.93,
+# the combined scores reached when the rules were last changed (events_f1 1.00, dates 0.94,
 # event_places 0.97, counts 0.99), so that a regression shows.
-DEV_FLOORS = {"events_f1": 0.97, "dates": 0.90, "event_places": 0.94, "counts": 0.96}
+DEV_FLOORS = {"events_f1": 0.97, "dates": 0.91, "event_places": 0.94, "counts": 0.96}
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="shared/eval not beside the repo")
