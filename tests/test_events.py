@@ -941,3 +941,126 @@ def test_a_second_group_after_the_opening_summary_is_another_happening() -> None
         "Another two were arrested in Yanji on Monday."
     )
     assert len([e for e in found if e.type == "arrest"]) == 2
+
+
+# --- recall breadth: the wordings news writers use for each type ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arrest: passives, phrasal verbs and idioms
+        ("Officers took the two traders into custody at a bus station in Yanji on Monday.", ["arrest"]),
+        ("Three of the smugglers were seized in March near Sinuiju.", ["arrest"]),
+        ("About 20 residents have been hauled in for questioning in Musan this week.", ["arrest"]),
+        ("Her brother was detained for questioning in Hunchun last month.", ["arrest"]),
+        ("Agents hauled the pastor off to a police station in Dandong on Sunday.", ["arrest"]),
+        ("Security agents came for him at his flat in Hyesan in early May.", ["arrest"]),
+        ("The woman was nabbed at a checkpoint outside Longjing on Friday.", ["arrest"]),
+        # crossing: transport verbs with "across", manner verbs, leaving the country
+        ("A boatman tried to take four women across the Tumen River in June.", ["crossing_attempt"]),
+        ("A fisherman helped the couple across the river near Musan in April.", ["crossing_attempt"]),
+        ("The teenager dashed across the frozen Yalu near Hyesan in January.", ["crossing_attempt"]),
+        ("Two soldiers crawled over the border fence near Onsong last week.", ["crossing_attempt"]),
+        ("The young mother left North Korea in 2016 with her daughter.", ["crossing_attempt"]),
+        # punishment: firing squads, camps by their Korean names, terms that contain "a year"
+        ("A smuggler was put before a firing squad in Hyesan on Tuesday.", ["execution_or_punishment"]),
+        ("Both men were sent to a kyohwaso in North Hamgyong last spring.", ["execution_or_punishment"]),
+        ("She was sentenced in 2017 to a year in a labour camp.", ["execution_or_punishment"]),
+        # repatriation
+        ("Chinese police turned the six escapees over to the North Korean side on Monday.", ["repatriation"]),
+        ("The detainees were transferred back across the bridge to Sinuiju in May.", ["repatriation"]),
+        # crackdown: teams sent, surveillance grown since a date
+        (
+            "Since June, the provincial security bureau has been sending inspection teams into Hoeryong.",
+            ["crackdown"],
+        ),
+        ("Surveillance along the Yalu has grown heavier since 2019.", ["crackdown"]),
+        # fine: announced penalties with modal verbs, "without papers"
+        ("Taxi drivers caught carrying migrants without papers face fines of 4,000 yuan.", ["fine"]),
+        ("Shop owners who hire them can be made to pay 10,000 yuan.", ["fine"]),
+        # trafficking
+        ("She was sold to a farmer in Jilin in 2012.", ["trafficking"]),
+        ("The two girls were later bought by a man in Heilongjiang in 2014.", ["trafficking"]),
+        ("She was married off to a man in Jilin for 20,000 yuan in 2012.", ["trafficking"]),
+        # nominalisations and other idioms
+        ("The detention of three pastors in Yanji last month drew protests.", ["arrest"]),
+        ("His escape across the Yalu in 2019 took all night.", ["crossing_attempt"]),
+        ("Two guards received prison sentences in Onsong in May.", ["execution_or_punishment"]),
+        ("The driver got eight years in a labour camp in 2016.", ["execution_or_punishment"]),
+        ("A landlord in Tumen was penalised 6,000 yuan in March.", ["fine"]),
+        ("Her parents had to pay 3 million won to the security bureau in 2021.", ["fine"]),
+    ],
+)
+def test_wordings_of_breadth(text, expected) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police regularly take suspects into custody near the border.",
+        "Activists fear more people may be seized in the coming weeks.",
+        "Brokers usually take clients across the river at night.",
+        "Soldiers could be put before a firing squad if they take bribes.",
+        "Rights groups called on Beijing to stop all forced returns.",
+        "Customs officers seized smuggled goods at the bridge.",
+        "Traders were taken in buses to the market in Hyesan.",
+        "Crossings have grown rarer since 2020.",
+        "Smugglers were accused of guiding goods across the river.",
+        "Chinese trucks are driving coal across the bridge to Sinuiju.",
+        "Customs officers seized 30 tonnes of copper at the bridge.",
+        "The lorries were taken in for inspection at the border post.",
+        "Traders carry goods across the bridge every day.",
+        "Stallholders have to pay 400 yuan a month in rent.",
+        "The fall in defections across the Tumen has continued.",
+    ],
+)
+def test_breadth_keeps_out_practice_speculation_and_goods(text) -> None:
+    assert kinds(text) == []
+
+
+def test_a_labelled_list_under_a_dated_heading_gives_one_event_per_item() -> None:
+    found = events(
+        "Main figures for 2022:\n\n"
+        "- Forced returns from China: 450 people\n\n"
+        "- Women sold into forced marriage in Jilin: 27\n\n"
+        "- Budget of the programme: 3 million dollars\n\n"
+        "The group said the figures came from interviews."
+    )
+    assert [(e.type, e.count, e.interval.start.year if e.interval.start else None) for e in found] == [
+        ("repatriation", 450, 2022),
+        ("trafficking", 27, 2022),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("A guard was put before a firing squad in Hyesan in early October.", date(2017, 10, 1)),
+        ("A soldier slipped across the Yalu into China before dawn on Monday.", date(2018, 1, 8)),
+        (
+            "Patrols on the Tumen have grown so dense since 2016 that guides charge far higher fees.",
+            date(2016, 1, 1),
+        ),
+    ],
+)
+def test_before_a_noun_and_so_that_do_not_cut_the_clause(text, start) -> None:
+    (found,) = events(text)
+    assert found.interval.start == start
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Police held 50 women in Yanji in May. Of those, 12 were sent back to the North in June.", 12),
+        ("Officials in Dandong detained a group of migrants in March; 9 were later deported.", 9),
+    ],
+)
+def test_a_bare_number_subject_of_a_passive_counts_people(text, count) -> None:
+    assert events(text)[-1].count == count
+
+
+def test_a_bare_number_object_is_no_count() -> None:
+    (found,) = events("Guards fired 12 shots as the soldier swam across the Tumen River in May.")
+    assert found.type == "crossing_attempt" and found.count != 12

@@ -1,8 +1,8 @@
 """Counts of people and amounts of money in report text.
 
-A count is a number of people, never of events, money or percentages: "Two families – 10 people
-in all" is 10 (the stated total wins over the groups), "189 males and 938 females" adds up to
-1,127, "eight defectors and their two guides" is 10, "10 defectors and their guide" is 11, "30-40
+A count is a number of people, never of events, money or percentages: "three households – 12 people
+in all" is 12 (the stated total wins over the groups), "140 men and 610 women" adds up to
+750, "eight defectors and their two guides" is 10, "10 defectors and their guide" is 11, "30-40
 people" is a range, "some 35" keeps 35 with the qualifier "about". Sizes that the words do not
 tell ("an entire family", "dozens", "several") are counts with no value, kept for their text. One
 person named by a singular noun ("a man", "the broker", "a 62-year-old pastor") is 1, marked

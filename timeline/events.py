@@ -176,7 +176,9 @@ class _View:
 
 
 _CLAUSE = re.compile(
-    r";|:\s|[“”\"]|,?\s+(?:but|so(?!\s+far\b)|because|although|though|whereas|while|hoping|which|before|after)\b"
+    r";|:\s|[“”\"]|,?\s+(?:but|so(?!\s+far\b)(?!\s+\w+\s+(?:\w+\s+){0,3}that\b)|because|although|though|whereas"
+    r"|while|hoping|which|before(?!\s+(?:dawn|daybreak|sunrise|sunset|noon|midnight|a|an|crowds?|hundreds|thousands"
+    r"|the\s+(?:court|judge|tribunal|crowd|public)))|after)\b"
     r"|,\s+and\b|(?<!such)\s+as\s+(?=the\b|they\b|he\b|she\b|police\b|authorities\b|officials\b|(?-i:[A-Z]))",
     re.I,
 )
@@ -210,6 +212,7 @@ def extract_events(
             drafts.extend(_sentence_drafts(view, text, lex))
     drafts.extend(_series_continuations(views, drafts, text, lex))
     drafts.extend(_table_rows(views, lex))
+    _list_years(views, drafts)
     drafts.sort(key=lambda d: (d.quote[0], d.quote[1]))
     _since_when(drafts, text, article)
     _clause_times(views, drafts, text, article)
@@ -368,8 +371,16 @@ def _is_skipped(sentence: Sentence, article: Article, lex: Lexicon) -> bool:
         return True
     if lex.cue("boilerplate").search(body):
         return True
+    if _LABEL_ROW.match(body):  # "- Forced returns from China: 670 people": a finding, not a heading
+        return False
     words = len(body.split())
     return not _TERMINAL.search(body) and words <= lex.heading_max_words and not body.endswith(("”", '"'))
+
+
+# "- Women sold into forced marriage: 41", "Executions: at least 11": a labelled figure in a list
+_LABEL_ROW = re.compile(
+    r"(?:[-•*–·]\s+)?[A-Z][^:\n]{2,120}:\s+(?:(?:about|around|some|nearly|more than|over|at least|up to)\s+)?\d",
+)
 
 
 def _unmarked(body: str) -> str:
@@ -444,7 +455,9 @@ def _sentence_drafts(view: _View, text: str, lex: Lexicon) -> list[_Draft]:
     found = [
         c
         for c in found
-        if not _object_of_other_verb(c, every, view, text) and not _SPECTATORS.match(text, c.end)
+        if not _object_of_other_verb(c, every, view, text)
+        and not _SPECTATORS.match(text, c.end)
+        and not any(t.start <= c.start < t.end and not _refers_to_clause(t) for t in view.times)
     ]
     _assign(view, drafts, found, text, lex)
     drafts = [d for d in drafts if _keeps(d, view, text, lex)]
@@ -492,6 +505,24 @@ def _stood_at(view: _View, d: _Draft, text: str) -> Count | None:
     )
 
 
+def _bare_subject(view: _View, d: _Draft, text: str) -> Count | None:
+    """ "Of those, 37 were handed over": a bare number as the subject of a passive trigger counts people."""
+    m = _BARE_SUBJECT.search(text, max(view.body_start, d.trigger[0] - 40), d.trigger[0])
+    if m is None:
+        return None
+    qualifier = QUALIFIERS.get((m.group("qual") or "").lower())
+    return Count(
+        m.start("num"), m.end("num"), m.group("num"), parse_number(m.group("num")), qualifier=qualifier
+    )
+
+
+_BARE_SUBJECT = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while)\s+)(?:(?P<qual>about|around|some|nearly|more than|over|at least)\s+)?"
+    rf"(?P<num>{_DIGITS_RE})\s+(?:were|had been|have been|are being|was)\s+(?:\w+\s+)?$",
+    re.I | re.M,
+)
+
+
 def _apply_lead_time(drafts: list[_Draft], view: _View, text: str) -> None:
     """ "Every winter, police run checks ... and more people are arrested": a time that opens the
     sentence holds for all of it."""
@@ -516,20 +547,25 @@ def _states_happening(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     before = text[lo : t.start]
     if _background(t, view, text, lex):
         return False  # "a defector who fled in 2015 told ...": the source's background
-    near = text[max(a, t.start - 30) : t.start]
+    near = _PAPERLESS.sub(" ", text[max(a, t.start - 30) : t.start])  # "without papers" denies nothing
     if _ending(lex.cue("negation").pattern, r"\s+(?:\w+\s+){0,2}").search(near):
         return False
     sent_to = t.kind == "measure" and _intensified(t, view, text, lex)  # "troops were sent to patrol"
     if not t.type.attempt and not sent_to and _ending(lex.cue("intent").pattern, r"\s*").search(near):
         return False
-    rule_for_anyone = t.type.announced and bool(lex.cue("generic_subject").search(before))
+    # "anyone who helps faces a fine", "drivers can be made to pay 2,000 yuan": an announced penalty
+    rule_for_anyone = t.type.announced and (
+        bool(lex.cue("generic_subject").search(before)) or bool(_MONEY.search(clause))
+    )
     if not rule_for_anyone and any(
         not _in_time(view, lo + m.start()) for m in lex.cue("hypothetical").finditer(before)
     ):
         return False  # "may be sent back", but not "in May"; "anyone who helps faces a fine" is a rule
     seasonal = _seasonal_window(view, a, b)
+    consequence = _SO_THAT.search(clause)  # "grown so dense that brokers charge higher fees": a result
+    cut = consequence.end() if consequence and a + consequence.start() > t.end else len(clause)
     generic = next(  # words of the trigger itself do not count ("spent a year in a camp")
-        (m for m in lex.cue("generic").finditer(clause) if not t.start <= a + m.start() < t.end), None
+        (m for m in lex.cue("generic").finditer(clause, 0, cut) if not t.start <= a + m.start() < t.end), None
     )
     if generic and not (seasonal and _EVERY_YEAR.fullmatch(generic.group())):
         return False  # "every year from December to February" is a window, not a practice
@@ -558,6 +594,7 @@ def _in_time(view: _View, pos: int) -> bool:
     return any(t.start <= pos < t.end for t in view.times)
 
 
+_SO_THAT = re.compile(r"\bso\s+\w+\s+(?:[\w-]+\s+){0,4}?that\b", re.I)
 _EVERY_YEAR = re.compile(r"(?:a|each|every) year", re.I)
 
 
@@ -633,6 +670,14 @@ def _names_the_people(t: _Trigger, view: _View, text: str, lex: Lexicon) -> bool
     return bool(_MAIN_VERB.match(text, t.end, b))
 
 
+_PAPERLESS = re.compile(
+    r"\bwithout\s+(?:\w+\s+)?(?:papers|permission|documents|permits?|ids?|identification|visas?|passports?)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"(?:\d[\d,.]*\s*(?:(?:hundred|thousand|million)\s+)?(?:yuan|won|rmb|renminbi|dollars?|usd|euros?)\b|\$\s?\d)",
+    re.I,
+)
 _MAIN_VERB = re.compile(
     r"(?:\s+(?!and\b|but\b)[\w’'-]+){0,6}?\s+(?:were|was)\s+(?:later\s+|then\s+|also\s+)?\w+(?:ed|en)\b"
 )
@@ -713,6 +758,8 @@ def _assign(view: _View, drafts: list[_Draft], found: list[Count], text: str, le
         d.count = _best_count(counts.get(id(d), []), d)
         if d.count is None and d.etype.series:
             d.count = _stood_at(view, d, text)
+        if d.count is None:
+            d.count = _bare_subject(view, d, text)
         if d.etype.amount:
             amounts = [_shift_amount(a, offset) for a in find_amounts(body, lex)]
             d.amount = min(amounts, key=lambda a: _gap(d.trigger, a.start, a.end), default=None)
@@ -1112,6 +1159,43 @@ def _table_rows(views: list[_View], lex: Lexicon) -> list[_Draft]:
             if draft is not None:
                 out.append(draft)
     return out
+
+
+def _list_years(views: list[_View], drafts: list[_Draft]) -> None:
+    """Items of a list under a heading with a year ("Key findings for 2023:") happened in that year,
+    unless the item gives its own time."""
+    for d in drafts:
+        view = views[d.sentence]
+        if d.time is not None or d.year is not None or not _LABEL_ROW.match(view.sentence.text.strip()):
+            continue
+        if d.count is None:
+            d.count = _label_count(view)
+        for prev in reversed(views[: d.sentence]):
+            head = prev.sentence.text.rstrip()
+            if head.endswith(":"):
+                year = _YEAR.search(head)
+                d.year = int(year.group()) if year else None
+                break
+            if not _LABEL_ROW.match(prev.sentence.text.strip()):
+                break
+
+
+def _label_count(view: _View) -> Count | None:
+    """ "Women sold into forced marriage: 41": the bare number after the label counts the people it names."""
+    m = _LABEL_VALUE.search(view.sentence.text)
+    if m is None:
+        return None
+    value = parse_number(m.group("num"))
+    qualifier = QUALIFIERS.get((m.group("qual") or "").lower())
+    start = view.sentence.start
+    return Count(start + m.start("num"), start + m.end("num"), m.group("num"), value, qualifier=qualifier)
+
+
+_LABEL_VALUE = re.compile(
+    rf":\s+(?:(?P<qual>about|around|some|nearly|more than|over|at least|up to)\s+)?(?P<num>{_DIGITS_RE})"
+    r"(?=\s*(?:[,;.)]|$|people\b|persons\b))",
+    re.I,
+)
 
 
 def _heading_type(heading: str, lex: Lexicon) -> EventType | None:
