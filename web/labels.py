@@ -31,6 +31,8 @@ def when_label(interval: Interval, published: date | None) -> str:
     """
     >>> when_label(Interval(precision="recurring", from_month=12, to_month=2), None)
     'every Dec–Feb'
+    >>> when_label(Interval(precision="recurring", from_month=10), None)
+    'every year from Oct'
     >>> when_label(Interval(), date(2018, 1, 8))
     'reported on 8 January 2018'
     >>> when_label(Interval(date(2017, 1, 1), date(2017, 1, 31), "month"), None)
@@ -75,7 +77,9 @@ def count_label(count: int | None, low: int | None, high: int | None, qualifier:
 def _recurring(first: int | None, last: int | None) -> str:
     if first is None:
         return "every year"
-    if last is None or last == first:
+    if last is None:
+        return f"every year from {_MONTH_ABBR[first - 1]}"
+    if last == first:
         return f"every {_MONTH_ABBR[first - 1]}"
     return f"every {_MONTH_ABBR[first - 1]}–{_MONTH_ABBR[last - 1]}"
 
