@@ -21,7 +21,7 @@ from timeline.lexicon import load_lexicon
 from timeline.sentences import split_sentences
 from timeline.temporal import tag_article
 
-_CODE_VERSION = "6.0"  # bump when a rule in events.py, counts.py, temporal.py or geodata's matching changes
+_CODE_VERSION = "6.0"  # bump when a rule of the extraction chain changes (timeline or geodata code)
 # Kinds of place that the extract JSON gives coordinates for (towns, and a county by its seat).
 POINT_KINDS = frozenset({"city", "town", "village", "county"})
 # The data the rules read: the event lexicon, the temporal grammar and the gazetteer. A change to any
