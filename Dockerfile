@@ -8,6 +8,7 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY scripts/assets.py scripts/assets.py
+COPY web/assets.py web/assets.py
 COPY web/static web/static
 RUN python scripts/assets.py
 

@@ -41,6 +41,12 @@ def test_image_installs_like_make_run() -> None:
     assert "EXPOSE 8000" in DOCKERFILE
 
 
+def test_asset_stage_copies_the_table_the_script_runs() -> None:
+    """scripts/assets.py runs web/assets.py: the first stage must copy both."""
+    assets_stage = DOCKERFILE.split("\nFROM ")[1]  # [0] is the header comment
+    assert "COPY scripts/assets.py" in assets_stage and "COPY web/assets.py" in assets_stage
+
+
 def test_every_copied_path_exists() -> None:
     for line in DOCKERFILE.splitlines():
         if line.startswith("COPY ") and "--from" not in line:

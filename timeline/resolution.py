@@ -111,6 +111,17 @@ class _Point:
     exact: bool = False  # a calendar day ("January 3"): a window between two is an event, not a habit
 
 
+def _part_point(part: str, month: int, year: int | None) -> _Point:
+    """One end of a window that is a part of a month ("mid-February", "the end of the year")."""
+    return _Point(
+        month,
+        month,
+        year,
+        lambda y: _part_days(part, y, month)[0],
+        lambda y: _part_days(part, y, month)[1],
+    )
+
+
 def _part_days(part: str, year: int, month: int) -> tuple[date, date]:
     lo, hi = _grammar().month_parts[part]
     last = calendar.monthrange(year, month)[1]
@@ -127,23 +138,10 @@ def _point(text: str) -> _Point | None:
         month = _month_of(target)
         if month is None:  # the year
             month = 12 if part in ("end", "close", "turn") else (1 if part in ("beginning", "start") else 6)
-        return _Point(
-            month,
-            month,
-            year,
-            lambda y, p=part, m=month: _part_days(p, y, m)[0],
-            lambda y, p=part, m=month: _part_days(p, y, m)[1],
-        )
+        return _part_point(part, month, year)
     sub = re.match(r"(early|mid|late)[-\s]?(\S+)", t, re.I)
     if sub and _month_of(sub.group(2)):
-        part, month = sub.group(1).lower(), _month_of(sub.group(2))
-        return _Point(
-            month,
-            month,
-            year,
-            lambda y, p=part, m=month: _part_days(p, y, m)[0],
-            lambda y, p=part, m=month: _part_days(p, y, m)[1],
-        )
+        return _part_point(sub.group(1).lower(), _month_of(sub.group(2)), year)
     first_word = t.split()[0].lower().rstrip(",") if t.split() else ""
     month = _month_of(first_word)
     if month:

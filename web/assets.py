@@ -24,7 +24,11 @@ VENDOR = STATIC / "vendor"
 class Asset:
     package: str
     source: str  # path inside the package; a directory is copied whole
-    target: str  # path under static/vendor/
+
+    @property
+    def target(self) -> str:
+        """Path under static/vendor/: the package's name, then the file's."""
+        return f"{self.package}/{Path(self.source).name}"
 
     @property
     def static_path(self) -> str:
@@ -32,29 +36,21 @@ class Asset:
 
 
 ASSETS = (
-    Asset("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
-    Asset("leaflet", "dist/leaflet.css", "leaflet/leaflet.css"),
-    Asset("leaflet", "dist/images", "leaflet/images"),
-    Asset("leaflet", "LICENSE", "leaflet/LICENSE"),
-    Asset("iso8601-js-period", "iso8601.js", "iso8601-js-period/iso8601.js"),
-    Asset("iso8601-js-period", "README.md", "iso8601-js-period/README.md"),
-    Asset(
-        "leaflet-timedimension",
-        "dist/leaflet.timedimension.min.js",
-        "leaflet-timedimension/leaflet.timedimension.min.js",
-    ),
-    Asset("leaflet-timedimension", "LICENSE", "leaflet-timedimension/LICENSE"),
-    Asset(
-        "leaflet.markercluster",
-        "dist/leaflet.markercluster.js",
-        "leaflet.markercluster/leaflet.markercluster.js",
-    ),
-    Asset("leaflet.markercluster", "dist/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.css"),
-    Asset("leaflet.markercluster", "MIT-LICENCE.txt", "leaflet.markercluster/MIT-LICENCE.txt"),
-    Asset("topojson-client", "dist/topojson-client.min.js", "topojson-client/topojson-client.min.js"),
-    Asset("topojson-client", "LICENSE", "topojson-client/LICENSE"),
-    Asset("world-atlas", "countries-50m.json", "world-atlas/countries-50m.json"),
-    Asset("world-atlas", "LICENSE", "world-atlas/LICENSE"),
+    Asset("leaflet", "dist/leaflet.js"),
+    Asset("leaflet", "dist/leaflet.css"),
+    Asset("leaflet", "dist/images"),
+    Asset("leaflet", "LICENSE"),
+    Asset("iso8601-js-period", "iso8601.js"),
+    Asset("iso8601-js-period", "README.md"),
+    Asset("leaflet-timedimension", "dist/leaflet.timedimension.min.js"),
+    Asset("leaflet-timedimension", "LICENSE"),
+    Asset("leaflet.markercluster", "dist/leaflet.markercluster.js"),
+    Asset("leaflet.markercluster", "dist/MarkerCluster.css"),
+    Asset("leaflet.markercluster", "MIT-LICENCE.txt"),
+    Asset("topojson-client", "dist/topojson-client.min.js"),
+    Asset("topojson-client", "LICENSE"),
+    Asset("world-atlas", "countries-50m.json"),
+    Asset("world-atlas", "LICENSE"),
 )
 _BY_TARGET = {a.target: a for a in ASSETS}
 
